@@ -1,0 +1,59 @@
+namespace DingTalk.Robot.Digest;
+
+/// <summary>
+/// The options shared by the Serilog sink and the Microsoft.Extensions.Logging provider: where the digests go,
+/// who is mentioned, and how events are batched. The names mirror Serilog 4's <c>BatchingOptions</c>.
+/// </summary>
+public class DingTalkDigestOptions
+{
+    /// <summary>The robot's webhook, as copied from the robot's settings: <c>https://oapi.dingtalk.com/robot/send?access_token=…</c>. Required.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The robot's 加签 secret (<c>SEC…</c>), when the robot uses signing.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>The robot's custom keywords, when it uses them: every digest contains the first one.</summary>
+    public IList<string> Keywords { get; set; } = new List<string>();
+
+    /// <summary>The application's name in the digest's title and heading. Default: the entry assembly's name.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>A digest that holds an event at or above this level mentions <see cref="AtMobiles"/>, <see cref="AtUserIds"/> (and everyone, with <see cref="AtAll"/>). Default: <see cref="DigestLevel.Error"/>.</summary>
+    public DigestLevel MentionLevel { get; set; } = DigestLevel.Error;
+
+    /// <summary>Mobile numbers of group members to mention.</summary>
+    public IList<string> AtMobiles { get; set; } = new List<string>();
+
+    /// <summary>DingTalk user ids of group members to mention.</summary>
+    public IList<string> AtUserIds { get; set; } = new List<string>();
+
+    /// <summary>Mention everyone in the group when a digest reaches <see cref="MentionLevel"/>.</summary>
+    public bool AtAll { get; set; }
+
+    /// <summary>The number of events that makes a batch full, so its digest goes out without waiting for <see cref="BufferingTimeLimit"/> (budget permitting). Default: 1000.</summary>
+    public int BatchSizeLimit { get; set; } = 1000;
+
+    /// <summary>The longest an event waits before its digest goes out (budget permitting). Default: 10 seconds.</summary>
+    public TimeSpan BufferingTimeLimit { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Send the first event at once instead of waiting for <see cref="BufferingTimeLimit"/>. Default: <see langword="false"/> (one digest, not one for the first event and another for the rest).</summary>
+    public bool EagerlyEmitFirstEvent { get; set; }
+
+    /// <summary>The most events waiting in memory; beyond it events are dropped and counted in the next digest. <see langword="null"/> means unbounded (not recommended). Default: 100000.</summary>
+    public int? QueueLimit { get; set; } = 100_000;
+
+    /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one). Default: 10 minutes.</summary>
+    public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The robot's budget: DingTalk throttles a robot for 10 minutes after 20 messages in a minute. Default: 20.</summary>
+    public int MessagesPerMinute { get; set; } = 20;
+
+    /// <summary>How long disposing (<c>Log.CloseAndFlush()</c>, host shutdown) may take to deliver what is pending. Default: 10 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most example events shown in one digest; the rest are counted per group. Default: 20.</summary>
+    public int MaxEventsShown { get; set; } = 20;
+
+    /// <summary>Show the events' properties under each example. Default: <see langword="true"/>.</summary>
+    public bool IncludeProperties { get; set; } = true;
+}
