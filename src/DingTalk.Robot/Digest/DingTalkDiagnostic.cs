@@ -6,7 +6,10 @@ namespace DingTalk.Robot.Digest;
 /// </summary>
 public sealed class DingTalkDiagnostic
 {
-    internal DingTalkDiagnostic(DingTalkDiagnosticKind kind, string message)
+    /// <summary>Creates a diagnostic.</summary>
+    /// <param name="kind">How serious it is.</param>
+    /// <param name="message">What happened; must already be free of secrets.</param>
+    public DingTalkDiagnostic(DingTalkDiagnosticKind kind, string message)
     {
         Kind = kind;
         Message = message;
