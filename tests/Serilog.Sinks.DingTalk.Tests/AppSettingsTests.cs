@@ -1,3 +1,4 @@
+using DingTalk.Testing.Shared;
 using System.Text;
 using DingTalk.Robot.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using DingTalk.Testing.Shared;
 using DingTalk.Robot.Testing;
 using Serilog.Core;
 using Serilog.Events;
