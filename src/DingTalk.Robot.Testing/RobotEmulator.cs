@@ -82,6 +82,9 @@ public sealed class RobotEmulator : IAsyncDisposable
     /// </summary>
     public DateTimeOffset? ThrottledUntil => _state.ThrottledUntil;
 
+    /// <summary>How many injected faults are still waiting for a request (for tests of the emulator).</summary>
+    internal int QueuedFaultCount => _state.QueuedFaultCount;
+
     /// <summary>Starts an emulated robot listening on a free loopback port.</summary>
     /// <param name="options">The robot's settings; <see langword="null"/> for the defaults (a random token, no secret, no keywords).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
