@@ -78,7 +78,8 @@ public sealed class RobotFault
             throw new ArgumentOutOfRangeException(nameof(delay), "The delay must not be negative (or Timeout.InfiniteTimeSpan).");
         }
 
-        return new RobotFault(RobotFaultKind.Delay, string.Create(CultureInfo.InvariantCulture, $"Delay({delay})"))
+        var name = delay == Timeout.InfiniteTimeSpan ? "Delay(Infinite)" : string.Create(CultureInfo.InvariantCulture, $"Delay({delay})");
+        return new RobotFault(RobotFaultKind.Delay, name)
         {
             Duration = delay,
         };
