@@ -89,6 +89,10 @@ if [[ -z "$height" ]]; then
     fi
 fi
 
+if ((height * SCALE > 16000)); then
+    echo "render-preview: warning: a ${height} px page at SCALE=$SCALE may exceed what Chromium can capture; try SCALE=1 or fewer messages" >&2
+fi
+
 mkdir -p "$(dirname "$png")"
 out="$(realpath "$(dirname "$png")")/$(basename "$png")"
 rm -f "$out"
