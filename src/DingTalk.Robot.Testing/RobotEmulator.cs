@@ -194,6 +194,14 @@ public sealed class RobotEmulator : IAsyncDisposable
     public int MaxMessagesInAnyRollingMinute() => _state.MaxMessagesInAnyRollingMinute();
 
     /// <summary>
+    /// Renders the accepted <see cref="Messages"/> the way the DingTalk app shows them in a group chat on a phone:
+    /// a self-contained HTML page, see <see cref="ChatPreview.RenderHtml"/>.
+    /// </summary>
+    /// <param name="groupName">The group's name, shown in the header.</param>
+    /// <returns>The page, to be saved as UTF-8.</returns>
+    public string RenderChatHtml(string groupName = "On-call") => ChatPreview.RenderHtml(Messages, groupName);
+
+    /// <summary>
     /// Forgets the recorded <see cref="Messages"/> and <see cref="Requests"/>. The robot's own state is kept: the
     /// rate window, the throttle, the <c>msgUuid</c>s already accepted and the queued faults.
     /// </summary>
