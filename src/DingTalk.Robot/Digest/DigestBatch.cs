@@ -37,6 +37,9 @@ internal sealed class DigestBatch
         _maxNotes = Math.Max(0, limits.UndeliveredNotes);
     }
 
+    /// <summary>The most templates tracked as groups.</summary>
+    public int MaxGroups => _maxGroups;
+
     /// <summary>The number of events folded in.</summary>
     public long EventCount { get; private set; }
 

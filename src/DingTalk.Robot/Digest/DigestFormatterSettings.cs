@@ -30,8 +30,8 @@ internal sealed class DigestFormatterSettings
     /// <summary>The most example events shown in one digest.</summary>
     public int MaxEventsShown { get; set; } = 20;
 
-    /// <summary>The most groups shown; the rest are counted. A phone screen is small.</summary>
-    public int MaxGroupsShown { get; set; } = 30;
+    /// <summary>The most groups shown, as sections or one-line entries; the rest are counted. A phone screen is small.</summary>
+    public int MaxGroupsShown { get; set; } = 20;
 
     /// <summary>Show the examples' properties.</summary>
     public bool IncludeProperties { get; set; } = true;

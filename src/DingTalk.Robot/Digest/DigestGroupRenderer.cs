@@ -1,14 +1,15 @@
 namespace DingTalk.Robot.Digest;
 
 /// <summary>
-/// Renders one group: a heading with the level, the count and the template; a line with when, where from and the
-/// level mix; a few examples with their properties; and the group's first exception.
+/// Renders one group, either as a section — a heading with the level, the count and the template; a line with when,
+/// where from and the level mix; a few examples with their properties; the group's first exception — or, for the
+/// groups with nothing more to say or no room left, as one list line.
 /// </summary>
 /// <example>
 /// <code>
 /// #### ERROR ×500 · Timeout calling {Service}
 ///
-/// 10:00:01 – 10:04:59 · OrderService.Http · 480 warnings, 20 errors
+/// 10:00:01 – 10:04:59 · OrderService.Http · 480 errors, 20 warnings
 ///
 /// - 10:00:01 Timeout calling "payments"
 ///   RequestId = 8f2c · Attempt = 3
@@ -22,6 +23,7 @@ internal sealed class DigestGroupRenderer
 {
     private const int SourceChars = 80;
     private const int PropertyKeyChars = 40;
+    private const int LineTemplateChars = 80;
     private const int MaxTemplateScan = 4096;
 
     private readonly DigestFormatterSettings _settings;
@@ -29,7 +31,17 @@ internal sealed class DigestGroupRenderer
 
     public DigestGroupRenderer(DigestFormatterSettings settings) => _settings = settings;
 
-    /// <summary>Writes <paramref name="group"/> at <paramref name="detail"/>.</summary>
+    /// <summary>
+    /// Whether a section would say no more than a list line: one event, no exception, a message equal to its template,
+    /// nothing worth showing from its properties, below Error (errors always get a section).
+    /// </summary>
+    public bool IsTrivial(DigestGroup group)
+        => group.Count == 1
+           && group.MaxLevelIndex < (int)DigestLevel.Error
+           && group.FirstException is null
+           && (group.ExampleCount == 0 || !IsInformative(group.GetExample(0), group.Template, GroupDetail.Levels[0]));
+
+    /// <summary>Writes <paramref name="group"/> as a section at <paramref name="detail"/>.</summary>
     /// <param name="w">The digest text.</param>
     /// <param name="group">The group.</param>
     /// <param name="detail">How much to show.</param>
@@ -39,24 +51,38 @@ internal sealed class DigestGroupRenderer
     public int Render(DigestWriter w, DigestGroup group, GroupDetail detail, int exampleAllowance, in DigestTimeFormat time)
     {
         AppendHeading(w, group, detail);
+
+        // Showing k of the n kept examples: the first k − 1 and the latest, so the list spans the whole window.
+        // An example that would be a bare timestamp (its message is the template, no properties) is skipped.
+        var selected = Math.Min(Math.Min(group.ExampleCount, detail.MaxExamples), Math.Max(0, exampleAllowance));
+        var informative = 0;
+        for (var i = 0; i < selected; i++)
+        {
+            if (IsInformative(group.GetExample(Pick(group, selected, i)), group.Template, detail))
+            {
+                informative++;
+            }
+        }
+
         if (detail.ShowMeta)
         {
             AppendMeta(w, group, time);
         }
 
-        var shown = Math.Min(Math.Min(group.ExampleCount, detail.MaxExamples), Math.Max(0, exampleAllowance));
-        if (shown > 0)
+        if (informative > 0)
         {
-            for (var i = 0; i < shown; i++)
+            for (var i = 0; i < selected; i++)
             {
-                // Showing k of the n kept examples: the first k − 1 and the latest, so the list spans the whole window.
-                var index = i < shown - 1 || shown == group.ExampleCount ? i : group.ExampleCount - 1;
-                AppendExample(w, group, group.GetExample(index), detail, time);
+                var e = group.GetExample(Pick(group, selected, i));
+                if (IsInformative(e, group.Template, detail))
+                {
+                    AppendExample(w, group, e, detail, time);
+                }
             }
 
-            if (group.Count > shown)
+            if (group.Count > informative)
             {
-                w.Raw("- \u2026 ").Number(group.Count - shown).Raw(" more\n");
+                w.Raw("- \u2026 ").Number(group.Count - informative).Raw(" more\n");
             }
 
             w.Raw('\n');
@@ -67,7 +93,18 @@ internal sealed class DigestGroupRenderer
             _exceptions.Append(w, exception, exceptionDetail);
         }
 
-        return shown;
+        return informative;
+    }
+
+    /// <summary>Writes <paramref name="group"/> as one list line: <c>- WARNING ×3 · template · 10:00:01 – 10:00:09</c>.</summary>
+    public void RenderLine(DigestWriter w, DigestGroup group, in DigestTimeFormat time)
+    {
+        w.Raw("- ");
+        AppendLevel(w, group.MaxLevelIndex);
+        AppendCount(w, group);
+        w.Raw(" \u00B7 ");
+        w.InlineOr(group.Template, LineTemplateChars, "(no message)");
+        w.Raw(" \u00B7 ").Raw(time.ShortRange(group.FirstSeen, group.LastSeen)).Raw('\n');
     }
 
     /// <summary>Writes the level word, coloured when <see cref="DigestFormatterSettings.UseColor"/> is on.</summary>
@@ -83,20 +120,29 @@ internal sealed class DigestGroupRenderer
         w.Raw("<font color=").Raw(color).Raw('>').Raw(DigestLevelText.Tag(levelIndex)).Raw("</font>");
     }
 
-    private void AppendHeading(DigestWriter w, DigestGroup group, GroupDetail detail)
+    private static int Pick(DigestGroup group, int selected, int i)
+        => i < selected - 1 || selected == group.ExampleCount ? i : group.ExampleCount - 1;
+
+    private static void AppendCount(DigestWriter w, DigestGroup group)
     {
-        w.Raw("#### ");
-        AppendLevel(w, group.MaxLevelIndex);
         if (group.Count != 1)
         {
             w.Raw(" \u00D7").Number(group.Count);
         }
+    }
 
+    private void AppendHeading(DigestWriter w, DigestGroup group, GroupDetail detail)
+    {
+        w.Raw("#### ");
+        AppendLevel(w, group.MaxLevelIndex);
+        AppendCount(w, group);
         w.Raw(" \u00B7 ");
         w.InlineOr(group.Template, detail.TemplateChars, "(no message)");
         w.Paragraph();
     }
 
+    // "10:00:01 – 10:04:59 · OrderService.Http, OrderService.Jobs · 480 errors, 20 warnings": when, where from, and
+    // the level mix of a template logged at more than one level.
     private static void AppendMeta(DigestWriter w, DigestGroup group, in DigestTimeFormat time)
     {
         w.Raw(time.ShortRange(group.FirstSeen, group.LastSeen));
@@ -111,7 +157,6 @@ internal sealed class DigestGroupRenderer
             w.Raw(" and others");
         }
 
-        // The mix, for a group whose template was logged at more than one level.
         var counts = group.LevelCounts;
         if (counts[group.MaxLevelIndex] != group.Count)
         {
@@ -136,12 +181,50 @@ internal sealed class DigestGroupRenderer
             }
         }
 
-        if (_settings.IncludeProperties && detail.MaxProperties > 0)
+        if (ShowsProperties(detail))
         {
             AppendProperties(w, group.Template, e, detail);
         }
 
         w.Raw('\n');
+    }
+
+    private bool ShowsProperties(GroupDetail detail) => _settings.IncludeProperties && detail.MaxProperties > 0;
+
+    // Whether an example adds anything to the heading: a message other than the template, or properties to show.
+    private bool IsInformative(DigestEvent e, string template, GroupDetail detail)
+    {
+        if (!string.Equals(e.RenderedMessage, template, StringComparison.Ordinal) && !IsBlank(e.RenderedMessage, detail.MessageChars))
+        {
+            return true;
+        }
+
+        if (!ShowsProperties(detail))
+        {
+            return false;
+        }
+
+        if (e.EventId != 0 || !string.IsNullOrEmpty(e.EventName))
+        {
+            return true;
+        }
+
+        var properties = e.Properties;
+        if (properties is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var key = properties[i].Key;
+            if (!string.IsNullOrEmpty(key) && !IsTemplateHole(template, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A continuation line of the list item: "  key = value · key = value". Properties that are holes of the
@@ -222,5 +305,20 @@ internal sealed class DigestGroupRenderer
         }
 
         return false;
+    }
+
+    // Only the part that would be shown counts: a message of a megabyte of spaces and then text shows nothing.
+    private static bool IsBlank(string s, int limit)
+    {
+        var end = Math.Min(s.Length, limit);
+        for (var i = 0; i < end; i++)
+        {
+            if (!char.IsWhiteSpace(s[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -88,6 +88,16 @@ internal sealed class DigestWriter
     /// <summary>Ends a line inside a paragraph or quote with a hard break (two spaces before the newline).</summary>
     public DigestWriter HardBreak() => Raw("  \n");
 
+    /// <summary>Removes trailing spaces and newlines: the text ends with its last line, not a dangling break.</summary>
+    public void TrimEnd()
+    {
+        while (_sb.Length > 0 && (_sb[_sb.Length - 1] == '\n' || _sb[_sb.Length - 1] == ' '))
+        {
+            Bytes -= JsonByteCost.Of(_sb[_sb.Length - 1]);
+            _sb.Length--;
+        }
+    }
+
     /// <summary>Adds bytes the caller appended to <see cref="Builder"/> directly.</summary>
     public void AddBytes(int bytes) => Bytes += bytes;
 

@@ -2,7 +2,8 @@ namespace DingTalk.Robot.Digest;
 
 /// <summary>
 /// How much of a group the digest shows. The formatter tries <see cref="Levels"/> in order and keeps the first that
-/// fits the group's share of the byte budget: fewer examples first, then shorter texts, then the heading alone.
+/// fits the group's share of the byte budget: fewer examples first, then shorter texts. A group that fits none of
+/// them is listed on one line instead (<see cref="DigestGroupRenderer.RenderLine"/>).
 /// </summary>
 internal sealed class GroupDetail
 {
@@ -24,7 +25,6 @@ internal sealed class GroupDetail
         new GroupDetail(2, 160, 200, 3, 60, new ExceptionDetail(200, 2, 160, 3, 120, 0), showMeta: true),
         new GroupDetail(1, 120, 120, 0, 0, new ExceptionDetail(120, 1, 120, 1, 80, 0), showMeta: true),
         new GroupDetail(1, 80, 60, 0, 0, new ExceptionDetail(60, 0, 0, 0, 0, 0), showMeta: false),
-        new GroupDetail(0, 60, 0, 0, 0, null, showMeta: false),
     };
 
     /// <summary>The most examples shown (also bounded by the digest's overall example budget).</summary>

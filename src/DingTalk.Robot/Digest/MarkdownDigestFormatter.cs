@@ -26,6 +26,9 @@ namespace DingTalk.Robot.Digest;
 internal sealed class MarkdownDigestFormatter
 {
     private const int MaxPasses = 3;
+
+    // Sections beyond the first ten would bury the top of the digest; later groups get one line each.
+    private const int MaxSections = 10;
     private const int TitleAppChars = 40;
     private const int HeadingNameChars = 80;
     private const int ReasonChars = 200;
@@ -39,6 +42,7 @@ internal sealed class MarkdownDigestFormatter
     private readonly DigestGroupRenderer _groupRenderer;
     private readonly DigestWriter _w = new();
     private readonly List<DigestGroup> _sorted = new();
+    private GroupState[] _state = new GroupState[32];
     private int[] _allowance = new int[32];
 
     public MarkdownDigestFormatter(DigestFormatterSettings settings)
@@ -92,9 +96,10 @@ internal sealed class MarkdownDigestFormatter
         {
             _w.Reset(afterHeader);
             var (groupsShown, eventsShown) = AppendGroups(budget, time);
-            AppendNotShown(groupsShown);
+            AppendNotShown();
             _w.Raw(notes);
             AppendTail(mentions);
+            _w.TrimEnd();
 
             var message = new MarkdownMessage(title, _w.ToString()) { At = mentions, MsgUuid = msgUuid };
             var bytes = Measure(buffer, message);
@@ -113,32 +118,51 @@ internal sealed class MarkdownDigestFormatter
     private (int GroupsShown, int EventsShown) AppendGroups(int budget, in DigestTimeFormat time)
     {
         var limit = Math.Min(_sorted.Count, Math.Max(0, _settings.MaxGroupsShown));
+        if (_state.Length < limit)
+        {
+            _state = new GroupState[Math.Max(limit, _state.Length * 2)];
+            _allowance = new int[_state.Length];
+        }
+
+        // Sections for the worst group and for the groups with something to show; one line each for the rest.
+        var candidates = 0;
+        var lines = 0;
+        for (var i = 0; i < limit; i++)
+        {
+            var section = i == 0 || (candidates < MaxSections && !_groupRenderer.IsTrivial(_sorted[i]));
+            _state[i] = section ? GroupState.Section : GroupState.Line;
+            candidates += section ? 1 : 0;
+            lines += section ? 0 : 1;
+        }
+
         AllocateExamples(limit);
         var levels = GroupDetail.Levels;
         var used = 0;
         var eventsShown = 0;
-        var shownGroups = 0;
-        for (; shownGroups < limit; shownGroups++)
+        var groupsShown = 0;
+        for (var i = 0; i < limit; i++)
         {
-            var remaining = budget - used;
-            if (remaining <= 0)
+            if (_state[i] != GroupState.Section)
             {
-                break;
+                continue;
             }
 
-            var share = shownGroups == limit - 1 ? remaining : remaining / 2;
+            candidates--;
+            var remaining = budget - used;
+            var share = candidates == 0 && lines == 0 ? remaining : remaining / 2;
             var placed = false;
-            for (var level = 0; level < levels.Count && !placed; level++)
+            for (var level = 0; level < levels.Count && !placed && remaining > 0; level++)
             {
-                // The heading alone, and the worst group's one-example forms, may use all that is left.
-                var allowed = level == levels.Count - 1 || (shownGroups == 0 && level >= levels.Count - 2) ? remaining : share;
+                // The worst group's shortest form may use all that is left: it must be seen.
+                var allowed = i == 0 && level == levels.Count - 1 ? remaining : share;
                 var mark = _w.Mark();
-                var shown = _groupRenderer.Render(_w, _sorted[shownGroups], levels[level], _allowance[shownGroups], time);
+                var shown = _groupRenderer.Render(_w, _sorted[i], levels[level], _allowance[i], time);
                 var cost = _w.Bytes - mark.Bytes;
                 if (cost <= allowed)
                 {
                     used += cost;
                     eventsShown += shown;
+                    groupsShown++;
                     placed = true;
                 }
                 else
@@ -149,22 +173,59 @@ internal sealed class MarkdownDigestFormatter
 
             if (!placed)
             {
-                break;
+                _state[i] = GroupState.Line;
             }
         }
 
-        return (shownGroups, eventsShown);
-    }
-
-    // Spreads MaxEventsShown over the groups in priority order, one round at a time: every group gets its first
-    // example before any group gets a second.
-    private void AllocateExamples(int limit)
-    {
-        if (_allowance.Length < limit)
+        // The one-line groups, in priority order, while they fit; the rest are counted.
+        var firstLine = true;
+        for (var i = 0; i < limit; i++)
         {
-            _allowance = new int[Math.Max(limit, _allowance.Length * 2)];
+            if (_state[i] != GroupState.Line)
+            {
+                continue;
+            }
+
+            var mark = _w.Mark();
+            if (firstLine && groupsShown > 0)
+            {
+                _w.Raw("**Also seen**").Paragraph();
+            }
+
+            _groupRenderer.RenderLine(_w, _sorted[i], time);
+            if (_w.Bytes - mark.Bytes > budget - used)
+            {
+                _w.Reset(mark);
+                for (var j = i; j < limit; j++)
+                {
+                    _state[j] = _state[j] == GroupState.Line ? GroupState.Hidden : _state[j];
+                }
+
+                break;
+            }
+
+            used += _w.Bytes - mark.Bytes;
+            groupsShown++;
+            firstLine = false;
         }
 
+        if (!firstLine)
+        {
+            _w.Raw('\n');
+        }
+
+        for (var i = limit; i < _sorted.Count && i < _state.Length; i++)
+        {
+            _state[i] = GroupState.Hidden;
+        }
+
+        return (groupsShown, eventsShown);
+    }
+
+    // Spreads MaxEventsShown over the sections in priority order, one round at a time: every section gets its first
+    // example before any gets a second.
+    private void AllocateExamples(int limit)
+    {
         Array.Clear(_allowance, 0, _allowance.Length);
         var budget = Math.Max(0, _settings.MaxEventsShown);
         for (var round = 0; budget > 0; round++)
@@ -172,7 +233,7 @@ internal sealed class MarkdownDigestFormatter
             var any = false;
             for (var i = 0; i < limit && budget > 0; i++)
             {
-                if (_sorted[i].ExampleCount > round)
+                if (_state[i] == GroupState.Section && _sorted[i].ExampleCount > round)
                 {
                     _allowance[i]++;
                     budget--;
@@ -230,20 +291,21 @@ internal sealed class MarkdownDigestFormatter
         }
     }
 
-    // "… 70 more groups not shown: 3,000 events (2,000 errors, 1,000 warnings)".
-    private void AppendNotShown(int groupsShown)
+    // "… 80 more messages not shown: 80 events (80 warnings)".
+    private void AppendNotShown()
     {
-        var hidden = _sorted.Count - groupsShown;
-        if (hidden <= 0)
-        {
-            return;
-        }
-
         var levels = new long[DigestLevelText.Count];
         long events = 0;
-        for (var i = groupsShown; i < _sorted.Count; i++)
+        var hidden = 0;
+        for (var i = 0; i < _sorted.Count; i++)
         {
+            if (i < _state.Length && _state[i] != GroupState.Hidden)
+            {
+                continue;
+            }
+
             var group = _sorted[i];
+            hidden++;
             events += group.Count;
             var counts = group.LevelCounts;
             for (var l = 0; l < levels.Length; l++)
@@ -252,7 +314,12 @@ internal sealed class MarkdownDigestFormatter
             }
         }
 
-        _w.Raw("\u2026 ").Number(hidden).Raw(hidden == 1 ? " more group not shown: " : " more groups not shown: ")
+        if (hidden == 0)
+        {
+            return;
+        }
+
+        _w.Raw("\u2026 ").Number(hidden).Raw(hidden == 1 ? " more message not shown: " : " more messages not shown: ")
             .Number(events).Raw(events == 1 ? " event (" : " events (").Raw(DigestLevelText.Counts(levels, 0)).Raw(")");
         _w.Paragraph();
     }
@@ -263,7 +330,8 @@ internal sealed class MarkdownDigestFormatter
         if (batch.OtherCount > 0)
         {
             _w.Raw("\u2026 ").Number(batch.OtherCount).Raw(batch.OtherCount == 1 ? " more event" : " more events")
-                .Raw(" with other messages, not grouped: ").Raw(DigestLevelText.Counts(batch.OtherCounts, 0));
+                .Raw(" not grouped (more than ").Number(batch.MaxGroups).Raw(" distinct messages): ")
+                .Raw(DigestLevelText.Counts(batch.OtherCounts, 0));
             _w.Paragraph();
         }
 
@@ -372,7 +440,8 @@ internal sealed class MarkdownDigestFormatter
     // "[ERROR] OrderService: 3 errors, 12 warnings" — what the notification shows. Plain text, not markdown.
     private string BuildTitle(DigestBatch batch)
     {
-        var app = MarkdownEscaper.Plain(_settings.App, TitleAppChars);
+        // Escaped like the text, although the title is plain: no client should ever find markup or a mention in it.
+        var app = MarkdownEscaper.Escape(_settings.App, TitleAppChars);
         if (app.Length == 0)
         {
             app = "Application";
@@ -407,6 +476,13 @@ internal sealed class MarkdownDigestFormatter
     }
 
     // Worst level first, then the most frequent, then the earliest; the template breaks ties so the order is stable.
+    private enum GroupState
+    {
+        Hidden,
+        Section,
+        Line,
+    }
+
     private static int ComparePriority(DigestGroup a, DigestGroup b)
     {
         var c = b.MaxLevelIndex.CompareTo(a.MaxLevelIndex);
@@ -452,6 +528,7 @@ internal sealed class MarkdownDigestFormatter
             }
 
             AppendTail(mentions);
+            _w.TrimEnd();
             var message = new MarkdownMessage(BuildTitle(batch), _w.ToString()) { At = mentions, MsgUuid = msgUuid };
             using var buffer = new PooledBufferWriter();
             return new FormattedDigest(message, Measure(buffer, message), batch.EventCount, 0, 0, batch.Dropped, isFallback: true);
