@@ -26,8 +26,10 @@ internal static class TextTruncation
         }
 
 #if NET5_0_OR_GREATER
-        // Look one unit past the limit so an element that continues beyond it is seen as too long.
-        var window = text.AsSpan(0, maxChars + 1);
+        // Whether there is a boundary at p depends on what precedes p and on the one code point that starts at p, so the
+        // window reaches one whole code point (up to two units) past the limit: an element that continues beyond the
+        // limit is then seen as too long, and never cut short by the window itself.
+        var window = text.AsSpan(0, Math.Min(text.Length, maxChars + 2));
         var end = 0;
         while (end < maxChars)
         {
