@@ -237,9 +237,16 @@ internal sealed class DigestGroupRenderer
             w.HardBreak().Raw("  EventId = ").Raw(e.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (!string.IsNullOrEmpty(e.EventName))
             {
+                var mark = w.Mark();
                 w.Raw(" (");
-                w.Inline(e.EventName, PropertyKeyChars);
-                w.Raw(")");
+                if (w.Inline(e.EventName, PropertyKeyChars))
+                {
+                    w.Raw(")");
+                }
+                else
+                {
+                    w.Reset(mark);
+                }
             }
 
             written++;
@@ -260,6 +267,7 @@ internal sealed class DigestGroupRenderer
                 continue;
             }
 
+            var mark = w.Mark();
             if (written == 0)
             {
                 w.HardBreak().Raw("  ");
@@ -269,9 +277,15 @@ internal sealed class DigestGroupRenderer
                 w.Raw(" \u00B7 ");
             }
 
-            w.Inline(property.Key, PropertyKeyChars, lineStart: written == 0);
+            // A key that escapes to nothing (all whitespace or format characters) would leave a bare "= value".
+            if (!w.Inline(property.Key, PropertyKeyChars, lineStart: written == 0))
+            {
+                w.Reset(mark);
+                continue;
+            }
+
             w.Raw(" = ");
-            w.InlineOr(property.Value, detail.PropertyValueChars, "null");
+            w.InlineOr(property.Value, detail.PropertyValueChars, property.Value is null ? "null" : "(empty)");
             written++;
         }
     }

@@ -87,7 +87,7 @@ internal static class MarkdownEscaper
             truncated = true;
         }
 
-        var listMarker = markdown && lineStart ? FindOrderedListMarker(text, limit) : -1;
+        var start = sb.Length;
         var bytes = 0;
         var wroteAny = false;
         var pendingSpace = false;
@@ -120,13 +120,18 @@ internal static class MarkdownEscaper
             }
             else
             {
-                output = markdown ? Substitute(text, i, !wroteAny && lineStart, listMarker) : c;
+                output = markdown ? Substitute(text, i, !wroteAny && lineStart) : c;
             }
 
             bytes += FlushSpace(sb, ref pendingSpace);
             sb.Append(output);
             bytes += JsonByteCost.Of(output);
             wroteAny = true;
+        }
+
+        if (markdown && lineStart)
+        {
+            bytes += DefuseOrderedListMarker(sb, start);
         }
 
         if (truncated)
@@ -150,7 +155,7 @@ internal static class MarkdownEscaper
         return 1;
     }
 
-    private static char Substitute(string text, int i, bool first, int listMarker)
+    private static char Substitute(string text, int i, bool first)
     {
         var c = text[i];
         switch (c)
@@ -171,8 +176,7 @@ internal static class MarkdownEscaper
             case '-': return first ? '\uFF0D' : c;
             case '+': return first ? '\uFF0B' : c;
             case '=': return first ? '\uFF1D' : c;
-            case ')': return i == listMarker ? '\uFF09' : c;
-            case '.': return i == listMarker || FollowsWww(text, i) ? '\uFF0E' : c;
+            case '.': return FollowsWww(text, i) ? '\uFF0E' : c;
             case '/': return FollowsScheme(text, i) ? '\uFF0F' : c;
             default: return c;
         }
@@ -188,28 +192,29 @@ internal static class MarkdownEscaper
            && (text[i - 1] | 0x20) == 'w' && (text[i - 2] | 0x20) == 'w' && (text[i - 3] | 0x20) == 'w'
            && (i == 3 || !char.IsLetterOrDigit(text[i - 4]));
 
-    // "12. text" or "3) text" at the start of a line is an ordered list: returns the index of the '.' or ')'.
-    private static int FindOrderedListMarker(string text, int limit)
+    // "12. text" or "3) text" at the start of a line is an ordered list. Checked on the output, after characters that
+    // are removed (a BOM, a bidi override) are gone: "\uFEFF1. x" must not become a list either. The end of the
+    // appended text counts as a space, since our markup may follow it on the same line.
+    // Returns the extra bytes of the substitute.
+    private static int DefuseOrderedListMarker(StringBuilder sb, int start)
     {
-        var i = 0;
-        while (i < limit && IsSpace(text[i]))
+        var end = sb.Length;
+        var i = start;
+        while (i < end && i - start <= 9 && sb[i] >= '0' && sb[i] <= '9')
         {
             i++;
         }
 
-        var digits = 0;
-        while (i < limit && text[i] >= '0' && text[i] <= '9' && digits < 10)
+        var digits = i - start;
+        if (digits == 0 || digits > 9 || i >= end || (sb[i] != '.' && sb[i] != ')') || (i + 1 < end && sb[i + 1] != ' '))
         {
-            i++;
-            digits++;
+            return 0;
         }
 
-        if (digits == 0 || digits > 9 || i >= limit || (text[i] != '.' && text[i] != ')'))
-        {
-            return -1;
-        }
-
-        return i + 1 >= limit || IsSpace(text[i + 1]) ? i : -1;
+        var substitute = sb[i] == '.' ? '\uFF0E' : '\uFF09';
+        var extra = JsonByteCost.Of(substitute) - JsonByteCost.Of(sb[i]);
+        sb[i] = substitute;
+        return extra;
     }
 
     private static bool IsSpace(char c)
