@@ -39,6 +39,8 @@ internal sealed class MarkdownDigestFormatter
     private static readonly Comparison<DigestGroup> Priority = ComparePriority;
 
     private readonly DigestFormatterSettings _settings;
+    private readonly string[] _atMobiles;
+    private readonly string[] _atUserIds;
     private readonly DigestGroupRenderer _groupRenderer;
     private readonly DigestWriter _w = new();
     private readonly List<DigestGroup> _sorted = new();
@@ -48,6 +50,8 @@ internal sealed class MarkdownDigestFormatter
     public MarkdownDigestFormatter(DigestFormatterSettings settings)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _atMobiles = MentionTargets(settings.AtMobiles);
+        _atUserIds = MentionTargets(settings.AtUserIds);
         _groupRenderer = new DigestGroupRenderer(settings);
     }
 
@@ -56,6 +60,7 @@ internal sealed class MarkdownDigestFormatter
     /// <param name="msgUuid">The idempotency key (the retries of this digest reuse it).</param>
     public FormattedDigest Format(DigestBatch batch, string msgUuid)
     {
+        batch ??= new DigestBatch();
         try
         {
             return FormatCore(batch, msgUuid);
@@ -383,13 +388,13 @@ internal sealed class MarkdownDigestFormatter
         }
 
         var any = false;
-        foreach (var mobile in _settings.AtMobiles)
+        foreach (var mobile in _atMobiles)
         {
             _w.Raw(any ? " @" : "@").Raw(mobile);
             any = true;
         }
 
-        foreach (var userId in _settings.AtUserIds)
+        foreach (var userId in _atUserIds)
         {
             _w.Raw(any ? " @" : "@").Raw(userId);
             any = true;
@@ -406,12 +411,12 @@ internal sealed class MarkdownDigestFormatter
 
         if (mentions is not null)
         {
-            foreach (var mobile in _settings.AtMobiles)
+            foreach (var mobile in _atMobiles)
             {
                 bytes += JsonByteCost.Of(mobile) + 2;
             }
 
-            foreach (var userId in _settings.AtUserIds)
+            foreach (var userId in _atUserIds)
             {
                 bytes += JsonByteCost.Of(userId) + 2;
             }
@@ -424,17 +429,39 @@ internal sealed class MarkdownDigestFormatter
     {
         if (batch.MaxLevel is not { } level
             || DigestLevelText.Index(level) < DigestLevelText.Index(_settings.MentionLevel)
-            || (_settings.AtMobiles.Count == 0 && _settings.AtUserIds.Count == 0 && !_settings.AtAll))
+            || (_atMobiles.Length == 0 && _atUserIds.Length == 0 && !_settings.AtAll))
         {
             return null;
         }
 
         return new Mentions
         {
-            AtMobiles = new List<string>(_settings.AtMobiles),
-            AtUserIds = new List<string>(_settings.AtUserIds),
+            AtMobiles = new List<string>(_atMobiles),
+            AtUserIds = new List<string>(_atUserIds),
             IsAtAll = _settings.AtAll,
         };
+    }
+
+    // The same list goes into "at" and into the text: a mention only works when both have it. Blank entries would
+    // put a bare "@" in the text, so they are left out of both.
+    private static string[] MentionTargets(IReadOnlyList<string>? values)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var list = new List<string>(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i]?.Trim();
+            if (!string.IsNullOrEmpty(value))
+            {
+                list.Add(value!);
+            }
+        }
+
+        return list.ToArray();
     }
 
     // "[ERROR] OrderService: 3 errors, 12 warnings" — what the notification shows. Plain text, not markdown.

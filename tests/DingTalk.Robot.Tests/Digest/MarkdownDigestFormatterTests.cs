@@ -230,6 +230,25 @@ public sealed class MarkdownDigestFormatterTests
         Assert.Equal(20_000, settings.MaxBodyBytes);
     }
 
+    [Fact]
+    public void Null_batch_and_sloppy_settings_still_give_a_digest()
+    {
+        var settings = new DigestFormatterSettings { App = null!, AtMobiles = new[] { "", " ", null!, " 13800000000 " }, AtUserIds = null! };
+        var formatter = new MarkdownDigestFormatter(settings);
+
+        var empty = formatter.Format(null!, MsgUuid);
+        Assert.False(empty.IsFallback);
+        Assert.Equal("### Application\n\n**No new events**", empty.Message.Text);
+
+        var batch = new DigestBatch();
+        batch.Add(Event(0, DigestLevel.Error, "x"));
+        var digest = formatter.Format(batch, MsgUuid);
+
+        Assert.EndsWith("\n\n@13800000000", digest.Message.Text, StringComparison.Ordinal);
+        Assert.Equal(new[] { "13800000000" }, digest.Message.At!.AtMobiles);
+        Assert.Empty(digest.Message.At.AtUserIds);
+    }
+
     private sealed class ThrowingList : IReadOnlyList<KeyValuePair<string, string>>
     {
         public int Count => throw new InvalidOperationException("broken front end");
