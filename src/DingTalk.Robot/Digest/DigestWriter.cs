@@ -20,9 +20,6 @@ internal sealed class DigestWriter
     /// <summary>The characters written so far.</summary>
     public int Length => _sb.Length;
 
-    /// <summary>The builder, for the escaper (its appends must be accounted for with <see cref="AddBytes"/>).</summary>
-    internal StringBuilder Builder => _sb;
-
     /// <summary>A point to come back to with <see cref="Reset"/>.</summary>
     public (int Length, int Bytes) Mark() => (_sb.Length, Bytes);
 
@@ -97,9 +94,6 @@ internal sealed class DigestWriter
             _sb.Length--;
         }
     }
-
-    /// <summary>Adds bytes the caller appended to <see cref="Builder"/> directly.</summary>
-    public void AddBytes(int bytes) => Bytes += bytes;
 
     /// <summary>The characters from <paramref name="start"/> on.</summary>
     public string ToString(int start) => _sb.ToString(start, _sb.Length - start);

@@ -256,7 +256,7 @@ internal sealed class MarkdownDigestFormatter
     private void AppendHeader(DigestBatch batch)
     {
         _w.Raw("### ");
-        AppendNames(batch);
+        AppendNames();
         _w.Paragraph();
 
         _w.Raw("**");
@@ -271,9 +271,8 @@ internal sealed class MarkdownDigestFormatter
         _w.Paragraph();
     }
 
-    private void AppendNames(DigestBatch batch)
+    private void AppendNames()
     {
-        _ = batch;
         _w.InlineOr(_settings.App, HeadingNameChars, "Application");
         if (!string.IsNullOrEmpty(_settings.Environment))
         {

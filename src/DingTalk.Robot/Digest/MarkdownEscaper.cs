@@ -50,29 +50,6 @@ internal static class MarkdownEscaper
     /// <param name="lineStart">Whether the text starts a line, where list markers would be markup.</param>
     /// <returns>The estimated bytes the appended text takes in the JSON body (see <see cref="JsonByteCost"/>).</returns>
     public static int AppendInline(StringBuilder sb, string? text, int maxChars, bool lineStart = false)
-        => Append(sb, text, maxChars, markdown: true, lineStart);
-
-    /// <summary>Appends text for a plain-text field (the title): one line, no controls, cut like <see cref="AppendInline"/>, no markdown substitutes.</summary>
-    public static int AppendPlain(StringBuilder sb, string? text, int maxChars)
-        => Append(sb, text, maxChars, markdown: false, lineStart: false);
-
-    /// <summary>Returns <paramref name="text"/> escaped for inline markdown.</summary>
-    public static string Escape(string? text, int maxChars = int.MaxValue, bool lineStart = false)
-    {
-        var sb = new StringBuilder();
-        AppendInline(sb, text, maxChars, lineStart);
-        return sb.ToString();
-    }
-
-    /// <summary>Returns <paramref name="text"/> made safe for a plain-text field.</summary>
-    public static string Plain(string? text, int maxChars = int.MaxValue)
-    {
-        var sb = new StringBuilder();
-        AppendPlain(sb, text, maxChars);
-        return sb.ToString();
-    }
-
-    private static int Append(StringBuilder sb, string? text, int maxChars, bool markdown, bool lineStart)
     {
         if (text is null || text.Length == 0 || maxChars <= 0)
         {
@@ -88,6 +65,32 @@ internal static class MarkdownEscaper
         }
 
         var start = sb.Length;
+        var bytes = AppendEscaped(sb, text, limit, lineStart);
+        if (lineStart)
+        {
+            bytes += DefuseOrderedListMarker(sb, start);
+        }
+
+        if (truncated)
+        {
+            sb.Append(Ellipsis);
+            bytes += JsonByteCost.Of(Ellipsis);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Returns <paramref name="text"/> escaped for inline markdown.</summary>
+    public static string Escape(string? text, int maxChars = int.MaxValue, bool lineStart = false)
+    {
+        var sb = new StringBuilder();
+        AppendInline(sb, text, maxChars, lineStart);
+        return sb.ToString();
+    }
+
+    // Escapes text[0, limit) into sb; returns the estimated JSON bytes.
+    private static int AppendEscaped(StringBuilder sb, string text, int limit, bool lineStart)
+    {
         var bytes = 0;
         var wroteAny = false;
         var pendingSpace = false;
@@ -120,24 +123,13 @@ internal static class MarkdownEscaper
             }
             else
             {
-                output = markdown ? Substitute(text, i, !wroteAny && lineStart) : c;
+                output = Substitute(text, i, !wroteAny && lineStart);
             }
 
             bytes += FlushSpace(sb, ref pendingSpace);
             sb.Append(output);
             bytes += JsonByteCost.Of(output);
             wroteAny = true;
-        }
-
-        if (markdown && lineStart)
-        {
-            bytes += DefuseOrderedListMarker(sb, start);
-        }
-
-        if (truncated)
-        {
-            sb.Append(Ellipsis);
-            bytes += JsonByteCost.Of(Ellipsis);
         }
 
         return bytes;

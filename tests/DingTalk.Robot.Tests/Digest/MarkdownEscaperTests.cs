@@ -137,10 +137,6 @@ public sealed class MarkdownEscaperTests
     }
 
     [Fact]
-    public void Plain_text_keeps_markdown_characters_but_still_makes_one_line()
-        => Assert.Equal("# [a] @b c", MarkdownEscaper.Plain("# [a]\r\n@b\u0000c"));
-
-    [Fact]
     public void Null_and_empty_produce_nothing() => Assert.Equal(string.Empty, MarkdownEscaper.Escape(null) + MarkdownEscaper.Escape(string.Empty) + MarkdownEscaper.Escape(" \n\t "));
 
     internal static int JsonTextBytes(string text)
