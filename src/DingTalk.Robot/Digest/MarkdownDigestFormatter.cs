@@ -11,10 +11,11 @@ namespace DingTalk.Robot.Digest;
 /// <remarks>
 /// <para>
 /// Size strategy, without quadratic re-rendering: the fixed parts (heading, notes, keyword, mentions, JSON envelope)
-/// are measured first; what is left is the groups' budget. Groups are rendered once each, in priority order, at
-/// the most detailed <see cref="GroupDetail"/> level whose estimated bytes fit the group's share (half of what is
-/// left, so the first group cannot starve the rest; the last candidate and the first group's short forms may use
-/// all of it). A group that does not fit even as a heading ends the list, and the rest are counted. The estimate
+/// are measured first; what is left is the groups' budget. Groups are laid out once each, in priority order (worst
+/// level, then most frequent). The worst group and up to ten groups with something to show get a section, at the
+/// most detailed <see cref="GroupDetail"/> level whose estimated bytes fit the group's share — half of what is left,
+/// so one group cannot starve the rest; only the worst group's shortest form may take all of it. A section that fits
+/// at no level, and every other group, gets one line while lines fit; the remaining groups are counted. The estimate
 /// (<see cref="JsonByteCost"/>) mirrors the JSON encoder, and the real body is then measured with
 /// <see cref="DingTalkMessageWriter"/>; should it still be over, the budget shrinks by the excess and the groups are
 /// laid out again (at most <see cref="MaxPasses"/> passes), and after that a counts-only digest is sent.
@@ -33,7 +34,7 @@ internal sealed class MarkdownDigestFormatter
     private const int HeadingNameChars = 80;
     private const int ReasonChars = 200;
 
-    // Room kept for the "… N more groups not shown: …" line, written after the groups are laid out.
+    // Room kept for the "… N more messages not shown: …" line, written after the groups are laid out.
     private const int NotShownReserve = 320;
 
     private static readonly Comparison<DigestGroup> Priority = ComparePriority;
@@ -179,6 +180,7 @@ internal sealed class MarkdownDigestFormatter
             if (!placed)
             {
                 _state[i] = GroupState.Line;
+                lines++;
             }
         }
 
