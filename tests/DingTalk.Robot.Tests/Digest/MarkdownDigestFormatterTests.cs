@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DingTalk.Robot.Digest;
 using static DingTalk.Robot.Tests.Digest.Scenario;
 
@@ -111,12 +110,9 @@ public sealed class MarkdownDigestFormatterTests
         }
 
         var settings = Settings(s => s.Keyword = "告警");
-        var watch = Stopwatch.StartNew();
         var digest = Format(batch, settings);
-        watch.Stop();
 
         DigestInvariants.Check(digest, settings, 1000, DigestLevel.Fatal);
-        Assert.True(watch.ElapsedMilliseconds < 100, $"{watch.ElapsedMilliseconds} ms");
         Assert.False(digest.IsFallback);
         Assert.True(digest.BodyBytes > 15_000, $"only {digest.BodyBytes} bytes used");
         Assert.StartsWith("#### <font color=#B71C1C>FATAL</font> ×10 · 模板 57", digest.Message.Text.Split("\n\n")[2], StringComparison.Ordinal);
