@@ -69,7 +69,10 @@ public sealed class ReceivedRequest
     /// <summary>The errcode answered, or <see langword="null"/> when the answer was not DingTalk JSON.</summary>
     public int? ErrCode { get; }
 
-    /// <summary>The errmsg answered, or <see langword="null"/> when the answer was not DingTalk JSON.</summary>
+    /// <summary>
+    /// The errmsg answered, or <see langword="null"/> when the answer was not DingTalk JSON; for a request the
+    /// emulator could not serve (<see cref="ErrCode"/> is then <see langword="null"/>), a note saying why.
+    /// </summary>
     public string? ErrMsg { get; }
 
     /// <summary>Whether the request was answered "ok" without posting because its <c>msgUuid</c> was already accepted.</summary>

@@ -82,6 +82,9 @@ public sealed class RobotEmulator : IAsyncDisposable
     /// </summary>
     public DateTimeOffset? ThrottledUntil => _state.ThrottledUntil;
 
+    /// <summary>How many injected faults are still waiting for a request (for tests of the emulator).</summary>
+    internal int QueuedFaultCount => _state.QueuedFaultCount;
+
     /// <summary>Starts an emulated robot listening on a free loopback port.</summary>
     /// <param name="options">The robot's settings; <see langword="null"/> for the defaults (a random token, no secret, no keywords).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -189,6 +192,14 @@ public sealed class RobotEmulator : IAsyncDisposable
     /// </summary>
     /// <returns>The maximum, 0 when no message was accepted.</returns>
     public int MaxMessagesInAnyRollingMinute() => _state.MaxMessagesInAnyRollingMinute();
+
+    /// <summary>
+    /// Renders the accepted <see cref="Messages"/> the way the DingTalk app shows them in a group chat on a phone:
+    /// a self-contained HTML page, see <see cref="ChatPreview.RenderHtml"/>.
+    /// </summary>
+    /// <param name="groupName">The group's name, shown in the header.</param>
+    /// <returns>The page, to be saved as UTF-8.</returns>
+    public string RenderChatHtml(string groupName = "On-call") => ChatPreview.RenderHtml(Messages, groupName);
 
     /// <summary>
     /// Forgets the recorded <see cref="Messages"/> and <see cref="Requests"/>. The robot's own state is kept: the

@@ -78,7 +78,8 @@ public sealed class RobotFault
             throw new ArgumentOutOfRangeException(nameof(delay), "The delay must not be negative (or Timeout.InfiniteTimeSpan).");
         }
 
-        return new RobotFault(RobotFaultKind.Delay, string.Create(CultureInfo.InvariantCulture, $"Delay({delay})"))
+        var name = delay == Timeout.InfiniteTimeSpan ? "Delay(Infinite)" : string.Create(CultureInfo.InvariantCulture, $"Delay({delay})");
+        return new RobotFault(RobotFaultKind.Delay, name)
         {
             Duration = delay,
         };
@@ -88,11 +89,6 @@ public sealed class RobotFault
     /// Aborts the connection after reading the request, without any response; the message is not processed.
     /// The client sees an <see cref="HttpRequestException"/>.
     /// </summary>
-    /// <remarks>
-    /// <see cref="SocketsHttpHandler"/> transparently resends a request once when a connection it <em>reused</em>
-    /// from its pool closes before any response byte arrives, so against a client with a warm connection pool one
-    /// dropped connection may look like success: inject the fault twice (<c>count: 2</c>) to make the failure visible.
-    /// </remarks>
     /// <returns>The fault.</returns>
     public static RobotFault DropConnection() => new(RobotFaultKind.DropConnection, "DropConnection");
 

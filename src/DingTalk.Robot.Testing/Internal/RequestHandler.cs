@@ -18,10 +18,7 @@ internal sealed class RequestHandler(RobotState state, TimeProvider timeProvider
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             // An emulator bug: make it visible in Requests rather than as a bare 500.
-            var request = context.Request;
-            state.Record(new ReceivedRequest(
-                arrivedAt, request.Method, request.Path.Value ?? "", request.ContentType, 0, null, null, false,
-                StatusCodes.Status500InternalServerError, null, $"emulator error: {ex.GetType().Name}: {ex.Message}", false, null));
+            RecordUnread(context.Request, arrivedAt, StatusCodes.Status500InternalServerError, $"emulator error: {ex.GetType().Name}: {ex.Message}");
             if (!context.Response.HasStarted)
             {
                 await ResponseWriter.WriteHtmlAsync(context.Response, StatusCodes.Status500InternalServerError);
@@ -34,15 +31,13 @@ internal sealed class RequestHandler(RobotState state, TimeProvider timeProvider
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method) || !string.Equals(request.Path.Value, SendPath, StringComparison.Ordinal))
         {
-            state.Record(new ReceivedRequest(
-                arrivedAt, request.Method, request.Path.Value ?? "", request.ContentType, (int)Math.Min(request.ContentLength ?? 0, int.MaxValue),
-                null, null, false, StatusCodes.Status404NotFound, null, null, false, null));
+            RecordUnread(request, arrivedAt, StatusCodes.Status404NotFound, errMsg: null);
             await ResponseWriter.WriteHtmlAsync(context.Response, StatusCodes.Status404NotFound);
             return;
         }
 
         var fault = state.TryDequeueFault();
-        var body = await TryReadBodyAsync(context);
+        var body = await TryReadBodyAsync(context, arrivedAt);
         if (body is null)
         {
             return;
@@ -68,11 +63,16 @@ internal sealed class RequestHandler(RobotState state, TimeProvider timeProvider
                 state.Record(incoming.ToRecord(0, null, fault.ToString()));
                 context.Abort();
                 return;
-            case RobotFaultKind.Delay when !await TryDelayAsync(fault.Duration, serverStopping):
-                // An outage or disposal cut the delay short: the request dies with the server.
-                state.Record(incoming.ToRecord(0, null, fault.ToString()));
-                context.Abort();
-                return;
+            case RobotFaultKind.Delay:
+                if (!await TryDelayAsync(fault.Duration, serverStopping))
+                {
+                    // An outage or disposal cut the delay short: the request dies with the server.
+                    state.Record(incoming.ToRecord(0, null, fault.ToString()));
+                    context.Abort();
+                    return;
+                }
+
+                break;
         }
 
         var (answer, accepted) = state.Decide(incoming, fault?.ToString());
@@ -92,7 +92,7 @@ internal sealed class RequestHandler(RobotState state, TimeProvider timeProvider
     }
 
     /// <summary>Reads the whole body, or records the request and returns null when the client went away.</summary>
-    private async Task<byte[]?> TryReadBodyAsync(HttpContext context)
+    private async Task<byte[]?> TryReadBodyAsync(HttpContext context, DateTimeOffset arrivedAt)
     {
         try
         {
@@ -102,14 +102,28 @@ internal sealed class RequestHandler(RobotState state, TimeProvider timeProvider
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
         {
-            var request = context.Request;
-            state.Record(new ReceivedRequest(
-                timeProvider.GetUtcNow(), request.Method, request.Path.Value ?? "", request.ContentType, 0, null, null, false,
-                0, null, "the request body could not be read: " + ex.Message, false, null));
+            RecordUnread(context.Request, arrivedAt, 0, "the request body could not be read: " + ex.Message);
             context.Abort();
             return null;
         }
     }
+
+    /// <summary>Records a request whose body was not read (the ErrMsg, if any, is the emulator's note, not DingTalk's).</summary>
+    private void RecordUnread(HttpRequest request, DateTimeOffset arrivedAt, int httpStatus, string? errMsg) =>
+        state.Record(new ReceivedRequest(
+            arrivedAt,
+            request.Method,
+            request.Path.Value ?? "",
+            request.ContentType,
+            (int)Math.Min(request.ContentLength ?? 0, int.MaxValue),
+            msgUuid: null,
+            timestamp: null,
+            signed: false,
+            httpStatus,
+            errCode: null,
+            errMsg,
+            duplicate: false,
+            fault: null));
 
     private async Task<bool> TryDelayAsync(TimeSpan delay, CancellationToken serverStopping)
     {

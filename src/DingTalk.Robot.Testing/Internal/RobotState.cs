@@ -50,6 +50,18 @@ internal sealed class RobotState(RobotEmulatorOptions options)
         }
     }
 
+    /// <summary>How many injected faults are still waiting for a request.</summary>
+    public int QueuedFaultCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.Count;
+            }
+        }
+    }
+
     public void EnqueueFault(RobotFault fault, int count)
     {
         lock (_gate)

@@ -1,0 +1,194 @@
+using DingTalk.Robot.Digest;
+using static DingTalk.Robot.Tests.Digest.Scenario;
+
+namespace DingTalk.Robot.Tests.Digest;
+
+public sealed class DigestBatchTests
+{
+    [Fact]
+    public void A_hundred_thousand_distinct_templates_keep_at_most_max_groups_and_exact_counts()
+    {
+        var batch = new DigestBatch();
+        var levels = new[] { DigestLevel.Information, DigestLevel.Warning, DigestLevel.Error };
+        for (var i = 0; i < 100_000; i++)
+        {
+            batch.Add(new DigestEvent(Start.AddMilliseconds(i), levels[i % 3], "Template " + i, "Message " + i));
+        }
+
+        Assert.Equal(100_000, batch.EventCount);
+        Assert.True(batch.Groups.Count <= batch.MaxGroups);
+        Assert.Equal(100, batch.Groups.Count);
+        Assert.Equal(100_000, SumOfGroups(batch) + batch.OtherCount);
+        foreach (var level in levels)
+        {
+            Assert.Equal(33_333 + (level == DigestLevel.Information ? 1 : 0), batch.CountOf(level));
+        }
+
+        // Worse templates displaced the milder ones: every group is an error.
+        Assert.All(batch.Groups, g => Assert.Equal(DigestLevel.Error, g.MaxLevel));
+        Assert.Equal(Start, batch.FirstTimestamp);
+        Assert.Equal(Start.AddMilliseconds(99_999), batch.LastTimestamp);
+    }
+
+    [Fact]
+    public void A_fatal_arriving_after_a_flood_of_distinct_warnings_gets_a_group()
+    {
+        var batch = new DigestBatch(new DigestBatchLimits { MaxGroups = 10 });
+        for (var i = 0; i < 1000; i++)
+        {
+            batch.Add(Event(i, DigestLevel.Warning, "Warning " + i));
+        }
+
+        batch.Add(Event(2000, DigestLevel.Fatal, "Disk full"));
+        batch.Add(Event(2001, DigestLevel.Warning, "Warning 5"));
+
+        Assert.Contains(batch.Groups, g => g.Template == "Disk full" && g.MaxLevel == DigestLevel.Fatal);
+        Assert.Equal(10, batch.Groups.Count);
+        Assert.Equal(1002, SumOfGroups(batch) + batch.OtherCount);
+        Assert.Equal(1001, batch.CountOf(DigestLevel.Warning));
+        Assert.Equal(DigestLevel.Fatal, batch.MaxLevel);
+    }
+
+    [Fact]
+    public void A_group_keeps_the_first_examples_and_the_latest()
+    {
+        var batch = new DigestBatch();
+        for (var i = 0; i < 1000; i++)
+        {
+            batch.Add(Event(i, DigestLevel.Error, "Timeout calling {Service}", "call " + i, exception: i == 10 ? new TimeoutException("first") : i == 20 ? new TimeoutException("second") : null));
+        }
+
+        var group = Assert.Single(batch.Groups);
+        Assert.Equal(1000, group.Count);
+        Assert.Equal(3, group.ExampleCount);
+        Assert.Equal(new[] { "call 0", "call 1", "call 999" }, new[] { group.GetExample(0).RenderedMessage, group.GetExample(1).RenderedMessage, group.GetExample(2).RenderedMessage });
+        Assert.Equal("first", group.FirstException?.Message);
+        Assert.Equal(Start, group.FirstSeen);
+        Assert.Equal(Start.AddSeconds(999), group.LastSeen);
+    }
+
+    [Fact]
+    public void Sources_are_bounded()
+    {
+        var batch = new DigestBatch();
+        for (var i = 0; i < 50; i++)
+        {
+            batch.Add(Event(i, DigestLevel.Error, "Same", source: "Source" + (i % 10)));
+        }
+
+        var group = Assert.Single(batch.Groups);
+        Assert.Equal(3, group.SourceCount);
+        Assert.True(group.MoreSources);
+        Assert.Equal("Source0", group.GetSource(0));
+    }
+
+    [Fact]
+    public void Templates_are_compared_ordinally()
+    {
+        var batch = new DigestBatch();
+        batch.Add(Event(0, DigestLevel.Error, "Straße"));
+        batch.Add(Event(0, DigestLevel.Error, "Strasse"));
+        batch.Add(Event(0, DigestLevel.Error, "strasse"));
+
+        Assert.Equal(3, batch.Groups.Count);
+    }
+
+    [Fact]
+    public void Timestamps_are_the_earliest_and_latest_whatever_the_arrival_order()
+    {
+        var batch = new DigestBatch();
+        batch.Add(Event(50, DigestLevel.Warning, "a"));
+        batch.Add(Event(-10, DigestLevel.Warning, "a"));
+        batch.Add(Event(99, DigestLevel.Warning, "b"));
+        batch.Add(Event(0, DigestLevel.Warning, "b"));
+
+        Assert.Equal(Start.AddSeconds(-10), batch.FirstTimestamp);
+        Assert.Equal(Start.AddSeconds(99), batch.LastTimestamp);
+    }
+
+    [Fact]
+    public void A_level_group_records_its_mix_and_worst_level()
+    {
+        var batch = new DigestBatch();
+        batch.Add(Event(0, DigestLevel.Warning, "Timeout"));
+        batch.Add(Event(1, DigestLevel.Error, "Timeout"));
+        batch.Add(Event(2, DigestLevel.Warning, "Timeout"));
+
+        var group = Assert.Single(batch.Groups);
+        Assert.Equal(DigestLevel.Error, group.MaxLevel);
+        Assert.Equal(2, group.CountOf(DigestLevel.Warning));
+        Assert.Equal(1, group.CountOf(DigestLevel.Error));
+    }
+
+    [Fact]
+    public void Levels_outside_the_enum_are_clamped_and_null_is_ignored()
+    {
+        var batch = new DigestBatch();
+        batch.Add(Event(0, (DigestLevel)42, "high"));
+        batch.Add(Event(0, (DigestLevel)(-7), "low"));
+        batch.Add(null!);
+
+        Assert.Equal(2, batch.EventCount);
+        Assert.Equal(DigestLevel.Fatal, batch.MaxLevel);
+        Assert.Equal(1, batch.CountOf(DigestLevel.Verbose));
+    }
+
+    [Fact]
+    public void Drops_and_undelivered_digests_are_counted_and_make_the_batch_non_empty()
+    {
+        var batch = new DigestBatch();
+        Assert.True(batch.IsEmpty);
+        Assert.Null(batch.MaxLevel);
+        Assert.Null(batch.FirstTimestamp);
+
+        batch.AddDropped(0);
+        batch.AddDropped(-5);
+        Assert.True(batch.IsEmpty);
+
+        batch.AddDropped(37);
+        batch.AddDropped(long.MaxValue);
+        Assert.False(batch.IsEmpty);
+        Assert.Equal(long.MaxValue, batch.Dropped);
+
+        batch.Clear();
+        for (var i = 0; i < 5; i++)
+        {
+            batch.AddUndelivered(100 + i, "reason " + i);
+        }
+
+        Assert.False(batch.IsEmpty);
+        Assert.Equal(5, batch.UndeliveredDigests);
+        Assert.Equal(510, batch.UndeliveredEvents);
+        Assert.Equal(3, batch.UndeliveredNotes.Count);
+    }
+
+    [Fact]
+    public void Clear_forgets_everything()
+    {
+        var batch = new DigestBatch();
+        batch.Add(Event(0, DigestLevel.Error, "x"));
+        batch.AddDropped(3);
+        batch.AddUndelivered(4, "r");
+
+        batch.Clear();
+
+        Assert.True(batch.IsEmpty);
+        Assert.Equal(0, batch.EventCount);
+        Assert.Empty(batch.Groups);
+        Assert.Null(batch.MaxLevel);
+        Assert.Null(batch.LastTimestamp);
+        Assert.Equal(0, batch.OtherCount);
+        Assert.Equal(0, batch.CountOf(DigestLevel.Error));
+    }
+
+    private static long SumOfGroups(DigestBatch batch)
+    {
+        long sum = 0;
+        foreach (var g in batch.Groups)
+        {
+            sum += g.Count;
+        }
+
+        return sum;
+    }
+}
