@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace DingTalk.Robot.Internal;
 
 /// <summary>
@@ -58,7 +60,7 @@ internal sealed class DingTalkWebhook
 
         var isHttps = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
         var isHttp = string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase);
-        if (!isHttps && !(isHttp && uri.IsLoopback))
+        if (!isHttps && !(isHttp && IsLoopback(uri)))
         {
             // The URL carries the access_token: sending it in clear text would hand the robot to anyone on the path.
             throw new ArgumentException(
@@ -102,6 +104,11 @@ internal sealed class DingTalkWebhook
            && Uri.TryCreate(webhookUrl.Trim(), UriKind.Absolute, out var uri)
             ? uri.Host
             : "(no valid webhook)";
+
+    // Exactly 127.0.0.0/8, ::1 and localhost (Uri.IsLoopback also accepts the name "loopback").
+    private static bool IsLoopback(Uri uri)
+        => string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+           || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 
     private static IEnumerable<(string Name, string Value)> QueryParameters(string query)
     {

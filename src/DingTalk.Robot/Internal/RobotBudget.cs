@@ -39,8 +39,13 @@ internal sealed class RobotBudget
         _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = messagesPerMinute,
-            Window = Window,
-            SegmentsPerWindow = (int)(Window.Ticks / SegmentLength.Ticks),
+
+            // The limiter measures time between TryReplenish calls with Stopwatch (real time) and ignores calls less
+            // than Window / SegmentsPerWindow apart, which would defeat a fake clock. A one-tick window makes that
+            // period zero (integer division), so each tick of our TimeProvider timer slides exactly one segment and
+            // the TimeProvider alone defines time. The window's real length is SegmentsPerWindow × SegmentLength.
+            Window = TimeSpan.FromTicks(1),
+            SegmentsPerWindow = (int)(RobotBudget.Window.Ticks / SegmentLength.Ticks),
             AutoReplenishment = false,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             QueueLimit = int.MaxValue,
