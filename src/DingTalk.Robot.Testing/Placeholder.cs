@@ -1,3 +1,0 @@
-// placeholder, replaced by the real code
-namespace DingTalk.Robot.Testing;
-internal static class Placeholder { }

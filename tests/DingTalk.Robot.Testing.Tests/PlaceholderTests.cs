@@ -1,2 +1,0 @@
-namespace DingTalk.Robot.Testing.Tests;
-public class PlaceholderTests { [Fact] public void Builds() => Assert.True(true); }
