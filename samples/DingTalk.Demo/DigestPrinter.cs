@@ -35,13 +35,15 @@ internal sealed partial class DigestPrinter
         }
     }
 
-    /// <summary>The number of events a digest accounts for, read from its summary line.</summary>
+    /// <summary>The number of events a digest holds, read from its bold summary line ("**3 errors, 12 warnings**").</summary>
     public static int EventCount(string? text)
     {
-        var match = EventTotal().Match(text ?? string.Empty);
-        return match.Success ? int.Parse(match.Groups[1].Value.Replace(",", string.Empty), CultureInfo.InvariantCulture) : 0;
+        var summary = (text ?? string.Empty).Split('\n').FirstOrDefault(line => line.StartsWith("**", StringComparison.Ordinal));
+        return summary is null
+            ? 0
+            : Number().Matches(summary).Sum(m => int.Parse(m.Value.Replace(",", string.Empty), CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"(\d[\d,]*) events?")]
-    private static partial Regex EventTotal();
+    [GeneratedRegex(@"\d[\d,]*")]
+    private static partial Regex Number();
 }

@@ -52,7 +52,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName)
-        => _loggers.GetOrAdd(categoryName ?? string.Empty, static (name, provider) => new DingTalkLogger(name, provider), this);
+        => _loggers.GetOrAdd(categoryName ?? string.Empty, name => new DingTalkLogger(name, this));
 
     /// <inheritdoc />
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => ScopeProvider = scopeProvider;

@@ -102,11 +102,11 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         {
             if (_queue.TryWrite(item))
             {
-                DingTalkMetrics.EventsEnqueued.Add(1);
+                DingTalkMetrics.DigestEventsEnqueued.Add(1);
                 return true;
             }
 
-            DingTalkMetrics.EventsDropped.Add(1);
+            DingTalkMetrics.DigestEventsDropped.Add(1);
         }
         catch (Exception)
         {
@@ -314,7 +314,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 _pending = null;
                 _backoff.MarkSuccess();
                 _nextSendNotBefore = default;
-                DingTalkMetrics.DigestsSent.Add(1);
+                DingTalkMetrics.DigestSent.Add(1);
                 if (_reportedCauses.Count > 0)
                 {
                     _reportedCauses.Clear();
@@ -333,7 +333,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 break;
 
             case DingTalkFailureKind.Transient:
-                DingTalkMetrics.DigestsFailed.Add(1);
+                DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
                 _backoff.MarkFailure(now);
                 if (_backoff.ShouldGiveUp(now))
@@ -351,7 +351,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 break;
 
             default:
-                DingTalkMetrics.DigestsFailed.Add(1);
+                DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
                 _backoff.MarkFailure(now);
                 GiveUp(pending, DingTalkDiagnosticKind.Permanent, now);
@@ -390,7 +390,14 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         {
             if (readable is not null)
             {
-                await (stop is null ? readable : Task.WhenAny(readable, stop)).ConfigureAwait(false);
+                if (stop is null)
+                {
+                    await readable.ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.WhenAny(readable, stop).ConfigureAwait(false);
+                }
             }
         }
         else
@@ -399,7 +406,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             if (delay > TimeSpan.Zero)
             {
                 using var cancelDelay = new CancellationTokenSource();
-                var delayTask = TimeProviderDelay.Delay(_time, delay, cancelDelay.Token);
+                var delayTask = TimeProviderCompat.Delay(_time, delay, cancelDelay.Token);
                 var tasks = new List<Task>(3) { delayTask };
                 if (readable is not null)
                 {
@@ -437,7 +444,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     {
         try
         {
-            await TimeProviderDelay.Delay(_time, TimeSpan.FromSeconds(1), _abort.Token).ConfigureAwait(false);
+            await TimeProviderCompat.Delay(_time, TimeSpan.FromSeconds(1), _abort.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

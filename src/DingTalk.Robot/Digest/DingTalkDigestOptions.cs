@@ -1,3 +1,5 @@
+using DingTalk.Robot.Digest.Pipeline;
+
 namespace DingTalk.Robot.Digest;
 
 /// <summary>
