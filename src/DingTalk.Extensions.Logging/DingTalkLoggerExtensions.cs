@@ -1,6 +1,7 @@
 using DingTalk.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public static class DingTalkLoggerExtensions
                 services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>(),
                 new ProviderDiagnostics(services))));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<DingTalkLoggerOptions>, DingTalkLoggerOptionsSetup>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlushOnStop>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<DingTalkLoggerOptions>,
             LoggerProviderOptionsChangeTokenSource<DingTalkLoggerOptions, DingTalkLoggerProvider>>());
 

@@ -84,6 +84,10 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
     }
 
+    /// <summary>Sends what is pending now, within <c>ShutdownTimeout</c>; logging goes on. For the host's StopAsync.</summary>
+    internal Task FlushAsync(CancellationToken cancellationToken)
+        => _engine?.Pipeline.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
     internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
 
     internal void Enqueue(DigestEvent digestEvent)

@@ -10,8 +10,7 @@ internal static class ExcludedCategories
     private static readonly string[] Prefixes =
     {
         "System.Net.Http.HttpClient",
-        "DingTalk.Extensions.Logging",
-        "DingTalk.Robot",
+        ProviderDiagnostics.Category,
     };
 
     public static bool IsExcluded(string category)

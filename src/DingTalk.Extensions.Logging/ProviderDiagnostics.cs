@@ -12,7 +12,7 @@ namespace DingTalk.Extensions.Logging;
 /// </summary>
 internal sealed class ProviderDiagnostics
 {
-    private const string Category = "DingTalk.Extensions.Logging.DingTalkLoggerProvider";
+    public const string Category = "DingTalk.Extensions.Logging.DingTalkLoggerProvider";
 
     private readonly IServiceProvider? _services;
     private readonly Action<DingTalkDiagnostic>? _sink;

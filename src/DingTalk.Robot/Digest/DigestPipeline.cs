@@ -30,7 +30,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private readonly DigestBackoff _backoff;
     private readonly DigestBatch _batch;
     private readonly HashSet<string> _reportedCauses = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource<bool> _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WakeSignal _wake = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly object _disposeLock = new();
     private readonly int _batchSizeLimit;
@@ -45,6 +45,8 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private bool _firstDigestSent;
     private bool _queueCompleted;
     private bool _stopNoticed;
+    private bool _queueDrained;
+    private TaskCompletionSource<bool>? _flushRequest;
     private Task<bool>? _readable;
     private long _shutdownDeadlineTicks;
     private Task? _disposeTask;
@@ -131,6 +133,28 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends what is pending now instead of waiting for the buffering time limit (within the robot's budget), and
+    /// completes when it is delivered, given up, or <see cref="DingTalkDigestOptions.ShutdownTimeout"/> has passed.
+    /// Logging goes on meanwhile; for a host's <c>StopAsync</c>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the flush itself goes on).</param>
+    /// <returns>A task that completes when the flush is done or the time ran out.</returns>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = Interlocked.CompareExchange(ref _flushRequest, request, null) ?? request;
+        _wake.Set();
+
+        using var timeout = new CancellationTokenSource(_shutdownTimeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (linked.Token.Register(() => cancelled.TrySetResult(true)))
+        {
+            await Task.WhenAny(current.Task, cancelled.Task, _loop).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"DingTalk digest engine ({_client})";
 
@@ -138,7 +162,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     {
         Volatile.Write(ref _shutdownDeadlineTicks, (_time.GetUtcNow() + _shutdownTimeout).UtcTicks);
         _queue.Complete();
-        _stopRequested.TrySetResult(true);
+        _wake.Set();
 
         // The shutdown timeout is a promise in wall-clock time: whatever the loop is waiting for (a slow robot, a
         // budget), in-flight work is cancelled when it runs out, and we return shortly after.
@@ -154,8 +178,11 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         {
             try
             {
+                // Taken before the flags are read: see WakeSignal.
+                var wake = _wake.Current;
                 var now = _time.GetUtcNow();
                 Drain(now);
+                CompleteFlushIfDone();
 
                 if (IsStopping)
                 {
@@ -203,7 +230,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                     due = ShutdownDeadline;
                 }
 
-                await WaitAsync(due, now).ConfigureAwait(false);
+                await WaitAsync(due, now, wake).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
             {
@@ -230,10 +257,27 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             _batch.AddDropped(dropped);
         }
 
-        for (var i = 0; i < MaxEventsPerDrain && _queue.TryRead(out var item); i++)
+        _queueDrained = false;
+        for (var i = 0; i < MaxEventsPerDrain; i++)
         {
+            if (!_queue.TryRead(out var item))
+            {
+                _queueDrained = true;
+                break;
+            }
+
             OpenBatch(now);
             _batch.Add(Convert(item, now));
+        }
+    }
+
+    private void CompleteFlushIfDone()
+    {
+        var flush = Volatile.Read(ref _flushRequest);
+        if (flush is not null && _queueDrained && _pending is null && _batch.IsEmpty)
+        {
+            Interlocked.CompareExchange(ref _flushRequest, null, flush);
+            flush.TrySetResult(true);
         }
     }
 
@@ -270,7 +314,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             return null;
         }
 
-        if (IsStopping)
+        if (IsStopping || Volatile.Read(ref _flushRequest) is not null)
         {
             return now;
         }
@@ -371,7 +415,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         ReportOnce(kind, kind + ":" + pending.LastFailure, message);
     }
 
-    private async Task WaitAsync(DateTimeOffset? due, DateTimeOffset now)
+    private async Task WaitAsync(DateTimeOffset? due, DateTimeOffset now, Task wake)
     {
         Task<bool>? readable = null;
         if (!_queueCompleted)
@@ -384,8 +428,8 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             }
         }
 
-        // Once stopping, the stop signal stays set; waiting on it again would spin.
-        var stop = _stopNoticed ? null : _stopRequested.Task;
+        // Once stopping, there is nothing left to be woken for but the deadline.
+        var stop = _stopNoticed ? null : wake;
         if (due is null)
         {
             if (readable is not null)
