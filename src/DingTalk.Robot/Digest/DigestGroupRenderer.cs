@@ -204,7 +204,7 @@ internal sealed class DigestGroupRenderer
             return false;
         }
 
-        if (e.EventId != 0 || !string.IsNullOrEmpty(e.EventName))
+        if (e.EventId != 0 || !string.IsNullOrEmpty(e.EventName) || e.Scopes is { Count: > 0 })
         {
             return true;
         }
@@ -225,6 +225,54 @@ internal sealed class DigestGroupRenderer
         }
 
         return false;
+    }
+
+    // The logging scopes (Microsoft.Extensions.Logging), outermost first: "Scope = Order 10042 › Checkout".
+    private static int AppendScopes(DigestWriter w, DigestEvent e, GroupDetail detail, int written)
+    {
+        var scopes = e.Scopes;
+        if (scopes is null || scopes.Count == 0 || written >= detail.MaxProperties)
+        {
+            return 0;
+        }
+
+        var mark = w.Mark();
+        if (written == 0)
+        {
+            w.HardBreak().Raw("  ");
+        }
+        else
+        {
+            w.Raw(" \u00B7 ");
+        }
+
+        w.Raw("Scope = ");
+        var shown = 0;
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            var scopeMark = w.Mark();
+            if (shown > 0)
+            {
+                w.Raw(" \u203A ");
+            }
+
+            if (w.Inline(scopes[i], detail.PropertyValueChars))
+            {
+                shown++;
+            }
+            else
+            {
+                w.Reset(scopeMark);
+            }
+        }
+
+        if (shown == 0)
+        {
+            w.Reset(mark);
+            return 0;
+        }
+
+        return 1;
     }
 
     // A continuation line of the list item: "  key = value · key = value". Properties that are holes of the
@@ -251,6 +299,8 @@ internal sealed class DigestGroupRenderer
 
             written++;
         }
+
+        written += AppendScopes(w, e, detail, written);
 
         var properties = e.Properties;
         if (properties is null)

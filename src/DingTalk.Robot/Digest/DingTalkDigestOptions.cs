@@ -1,3 +1,5 @@
+using DingTalk.Robot.Digest.Pipeline;
+
 namespace DingTalk.Robot.Digest;
 
 /// <summary>
@@ -56,4 +58,20 @@ public class DingTalkDigestOptions
 
     /// <summary>Show the events' properties under each example. Default: <see langword="true"/>.</summary>
     public bool IncludeProperties { get; set; } = true;
+
+    /// <summary>
+    /// The HTTP handler to send through (a proxy, or a test handler). It is not disposed with the sink. Default: a
+    /// handler of the sink's own, with TLS validation always on.
+    /// </summary>
+    public HttpMessageHandler? MessageHandler { get; set; }
+
+    /// <summary>The clock for batching, backoff and signing; for tests. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// Checks every option and throws an <see cref="ArgumentException"/> that names the first bad one and what is
+    /// expected. The webhook is checked as <see cref="DingTalkRobotOptions.Validate"/> does.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
+    public void Validate() => DigestOptionsValidator.Validate(this);
 }

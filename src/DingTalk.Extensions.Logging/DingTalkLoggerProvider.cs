@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using DingTalk.Robot.Digest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DingTalk.Extensions.Logging;
+
+/// <summary>
+/// A logging provider that sends events to a DingTalk group as markdown digests: one message per batch, grouped by
+/// message template, with @-mentions when the batch holds errors. Register it with
+/// <c>builder.Logging.AddDingTalk()</c>; it reads <c>Logging:DingTalk</c> and follows changes to it (a new webhook or
+/// secret takes effect without a restart). With no webhook configured it stays quiet and says so once.
+/// </summary>
+[ProviderAlias("DingTalk")]
+public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalScope, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, DingTalkLogger> _loggers = new(StringComparer.Ordinal);
+    private readonly ProviderDiagnostics _diagnostics;
+    private readonly IDisposable? _optionsSubscription;
+    private readonly object _sync = new();
+    private volatile Engine? _engine;
+    private bool _disposed;
+
+    /// <summary>Creates the provider from the options monitor (as dependency injection does).</summary>
+    /// <param name="options">The options, followed for changes.</param>
+    /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range.</exception>
+    public DingTalkLoggerProvider(IOptionsMonitor<DingTalkLoggerOptions> options)
+        : this(options, new ProviderDiagnostics(services: null))
+    {
+    }
+
+    internal DingTalkLoggerProvider(IOptionsMonitor<DingTalkLoggerOptions> options, ProviderDiagnostics diagnostics)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        _diagnostics = diagnostics;
+        // At start-up a bad option is an error the developer must see: let it throw.
+        _engine = CreateEngine(options.CurrentValue);
+        _optionsSubscription = options.OnChange(Reconfigure);
+    }
+
+    internal IExternalScopeProvider? ScopeProvider { get; private set; }
+
+    internal bool IsActive => _engine is not null;
+
+    internal bool IncludeScopes => _engine?.IncludeScopes ?? false;
+
+    internal bool IncludeProperties => _engine?.IncludeProperties ?? false;
+
+    /// <inheritdoc />
+    public ILogger CreateLogger(string categoryName)
+        => _loggers.GetOrAdd(categoryName ?? string.Empty, name => new DingTalkLogger(name, this));
+
+    /// <inheritdoc />
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => ScopeProvider = scopeProvider;
+
+    /// <summary>Delivers what is pending within <c>ShutdownTimeout</c> and stops.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Delivers what is pending within <c>ShutdownTimeout</c> and stops.</summary>
+    /// <returns>A task that completes when pending digests are delivered or the timeout ran out.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        Engine? engine;
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            engine = _engine;
+            _engine = null;
+        }
+
+        _optionsSubscription?.Dispose();
+        if (engine is not null)
+        {
+            await engine.Pipeline.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends what is pending now, within <c>ShutdownTimeout</c>; logging goes on. For the host's StopAsync.</summary>
+    internal Task FlushAsync(CancellationToken cancellationToken)
+        => _engine?.Pipeline.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+    internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
+
+    internal void Enqueue(DigestEvent digestEvent)
+    {
+        var engine = _engine;
+        // A full queue is counted by the engine and reported in the next digest.
+        engine?.Pipeline.TryEnqueue(digestEvent);
+    }
+
+    private void Reconfigure(DingTalkLoggerOptions options, string? name)
+    {
+        if (name is not null && name != Options.DefaultName)
+        {
+            return;
+        }
+
+        Engine? created;
+        try
+        {
+            created = CreateEngine(options);
+        }
+        catch (Exception ex)
+        {
+            // At run time a bad change must not take the app down: say what is wrong and stop sending.
+            _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Permanent, "The new Logging:DingTalk options are invalid, so the provider stops sending until they are fixed: " + ex.Message));
+            created = null;
+        }
+
+        Engine? previous;
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                previous = created;
+            }
+            else
+            {
+                previous = _engine;
+                _engine = created;
+            }
+        }
+
+        if (previous is not null)
+        {
+            // The old engine delivers what it holds in the background; logging goes on with the new one meanwhile.
+            _ = previous.Pipeline.DisposeAsync().AsTask();
+        }
+    }
+
+    private Engine? CreateEngine(DingTalkLoggerOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+        {
+            _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Information, "The DingTalk logging provider is disabled: Logging:DingTalk:WebhookUrl is empty. Set it to the robot's webhook to enable it."));
+            return null;
+        }
+
+        var pipeline = new DigestPipeline<DigestEvent>(options, static e => e, _diagnostics.Write);
+        return new Engine(pipeline, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
+    }
+
+    /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
+    private sealed class Engine
+    {
+        public Engine(DigestPipeline<DigestEvent> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
+        {
+            Pipeline = pipeline;
+            Time = time;
+            IncludeScopes = includeScopes;
+            IncludeProperties = includeProperties;
+        }
+
+        public DigestPipeline<DigestEvent> Pipeline { get; }
+
+        public TimeProvider Time { get; }
+
+        public bool IncludeScopes { get; }
+
+        public bool IncludeProperties { get; }
+    }
+}

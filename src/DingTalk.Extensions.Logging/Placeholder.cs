@@ -1,3 +1,0 @@
-// placeholder, replaced by the real code
-namespace DingTalk.Extensions.Logging;
-internal static class Placeholder { }

@@ -1,0 +1,52 @@
+using DingTalk.Robot.Digest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DingTalk.Extensions.Logging;
+
+/// <summary>
+/// Where the provider's own diagnostics go: a logger of the application's logger factory, under the provider's
+/// category (which the provider itself never sends to DingTalk), so they reach the console or wherever the app's
+/// other providers write. The logger is resolved lazily on the thread pool: the provider is built while the logger
+/// factory itself is being built, and resolving the factory from there would be circular.
+/// </summary>
+internal sealed class ProviderDiagnostics
+{
+    public const string Category = "DingTalk.Extensions.Logging.DingTalkLoggerProvider";
+
+    private readonly IServiceProvider? _services;
+    private readonly Action<DingTalkDiagnostic>? _sink;
+    private ILogger? _logger;
+
+    public ProviderDiagnostics(IServiceProvider? services, Action<DingTalkDiagnostic>? sink = null)
+    {
+        _services = services;
+        _sink = sink;
+    }
+
+    public void Write(DingTalkDiagnostic diagnostic)
+    {
+        if (_sink is not null)
+        {
+            _sink(diagnostic);
+        }
+
+        if (_services is null)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _logger ??= _services.GetService<ILoggerFactory>()?.CreateLogger(Category);
+                _logger?.Log(LogLevelMapping.ToLogLevel(diagnostic.Kind), "{DingTalkDiagnostic}", diagnostic.ToString());
+            }
+            catch (Exception)
+            {
+                // The service provider is gone (the host is shutting down): nowhere left to say it.
+            }
+        });
+    }
+}

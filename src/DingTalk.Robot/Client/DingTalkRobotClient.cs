@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Internal;
+using DingTalk.Robot.Serialization;
+
+namespace DingTalk.Robot;
+
+/// <summary>
+/// Sends messages to one DingTalk custom robot: signs every request, keeps within the robot's per-minute budget
+/// (shared with every other client of the same webhook in the process), stops sending while the robot is throttled,
+/// and retries passing failures with the same <c>msgUuid</c> so that DingTalk never posts a message twice.
+/// </summary>
+/// <remarks>
+/// Thread-safe; create one per robot and reuse it. <see cref="SendAsync(DingTalkMessage, CancellationToken)"/> does not
+/// throw for delivery failures: it returns a <see cref="DingTalkSendResult"/> that says what happened.
+/// </remarks>
+public sealed class DingTalkRobotClient : IDisposable
+{
+    // DingTalk's own JSON answers are tiny; anything past this is not one (and is not worth buffering).
+    private const int MaxResponseBytes = 1024 * 1024;
+
+    private readonly DingTalkRobotOptions _options;
+    private readonly DingTalkWebhook _webhook;
+    private readonly IReadOnlyList<string> _keywords;
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly RobotBudget _budget;
+    private readonly DingTalkWebhookPoster _poster;
+    private readonly SecretRedactor _redactor;
+    private int _disposed;
+
+    /// <summary>Creates a client for the robot described by <paramref name="options"/>.</summary>
+    /// <param name="options">The robot's webhook and settings; validated, then copied (later changes don't apply).</param>
+    /// <param name="httpClient">
+    /// An <see cref="HttpClient"/> to send with (not disposed by the client), or <see langword="null"/> for one of the
+    /// client's own. Its <see cref="HttpClient.Timeout"/> applies on top of <see cref="DingTalkRobotOptions.Timeout"/>.
+    /// </param>
+    /// <param name="timeProvider">The clock for signing, timeouts, backoff and the rate limit; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="ArgumentException">The options are invalid (see <see cref="DingTalkRobotOptions.Validate"/>).</exception>
+    public DingTalkRobotClient(DingTalkRobotOptions options, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
+        : this(options, httpClient, handler: null, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="handler"/> (not disposed by the client) when one is given.</summary>
+    internal DingTalkRobotClient(DingTalkRobotOptions options, HttpMessageHandler? handler, TimeProvider? timeProvider)
+        : this(options, httpClient: null, handler, timeProvider)
+    {
+    }
+
+    private DingTalkRobotClient(DingTalkRobotOptions options, HttpClient? httpClient, HttpMessageHandler? handler, TimeProvider? timeProvider)
+    {
+        _options = Guard.NotNull(options, nameof(options)).Clone();
+        _webhook = _options.ValidateAndParse();
+        _keywords = _options.Keywords.ToArray();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+
+        var secret = string.IsNullOrEmpty(_options.Secret) ? null : _options.Secret;
+        if (httpClient is null)
+        {
+            // Our own timeout (Options.Timeout, on the TimeProvider) governs each attempt, not HttpClient's.
+            _httpClient = new HttpClient(handler ?? DingTalkHttpHandlerFactory.Create(), disposeHandler: handler is null)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+                MaxResponseContentBufferSize = MaxResponseBytes,
+            };
+            _ownsHttpClient = true;
+        }
+        else
+        {
+            _httpClient = httpClient;
+        }
+
+        _budget = RobotBudgetRegistry.GetOrCreate(_webhook, _options.MessagesPerMinute, _timeProvider);
+        _redactor = new SecretRedactor(_webhook.AccessToken, secret);
+        _poster = new DingTalkWebhookPoster(_httpClient, _webhook, secret, _options.Timeout, _timeProvider, _redactor);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/>, waiting for the robot's budget if need be and retrying passing failures for up
+    /// to <see cref="DingTalkRobotOptions.RetryTimeLimit"/>.
+    /// </summary>
+    /// <param name="message">The message. It is not modified: when it has no <see cref="DingTalkMessage.MsgUuid"/>, one is generated for this send.</param>
+    /// <param name="cancellationToken">Cancels waiting and sending.</param>
+    /// <returns>What happened; failures are reported here, not thrown.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    public Task<DingTalkSendResult> SendAsync(DingTalkMessage message, CancellationToken cancellationToken = default)
+        => SendAsync(message, _options.RetryTimeLimit, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="message"/>, retrying passing failures for up to <paramref name="retryTimeLimit"/>;
+    /// <see cref="TimeSpan.Zero"/> means exactly one attempt (the digest engine retries at its own level, reusing the
+    /// message's <see cref="DingTalkMessage.MsgUuid"/>).
+    /// </summary>
+    internal async Task<DingTalkSendResult> SendAsync(DingTalkMessage message, TimeSpan retryTimeLimit, CancellationToken cancellationToken)
+    {
+        Guard.NotNull(message, nameof(message));
+        if (retryTimeLimit < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retryTimeLimit), retryTimeLimit, "The retry time limit must not be negative.");
+        }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(ToString());
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        var result = await SendWithRetriesAsync(message, retryTimeLimit, started, cancellationToken).ConfigureAwait(false);
+        DingTalkMetrics.SendDuration.Record(
+            _timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(result.Kind)));
+        return result;
+    }
+
+    /// <summary>
+    /// Zero when a message could be posted now; otherwise the best estimate of how long until one can: the rest of a
+    /// throttle penalty, or the time until the per-minute budget frees a permit. For the digest engine's scheduling.
+    /// </summary>
+    internal TimeSpan GetWaitBeforeNextSend() => _budget.GetWaitBeforeNextSend();
+
+    /// <summary>Masks this robot's credentials in <paramref name="text"/>, for the digest engine's diagnostics.</summary>
+    internal string Redact(string text) => _redactor.Redact(text);
+
+    /// <summary>Describes the client by the robot's host alone: no token, no secret.</summary>
+    public override string ToString() => $"DingTalkRobotClient({_webhook.Host})";
+
+    /// <summary>Disposes the client's own <see cref="HttpClient"/> (one passed in is left alone).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private static DingTalkSendResult Throttled(TimeSpan remaining, int attempts)
+        => new(
+            DingTalkFailureKind.Throttled,
+            errCode: null,
+            $"the robot is throttled by DingTalk (errcode 130101/410100); nothing is sent to it for another {Describe(remaining)}",
+            attempts,
+            httpStatus: null);
+
+    private static string Describe(TimeSpan span)
+        => span.TotalMinutes >= 1
+            ? string.Format(CultureInfo.InvariantCulture, "{0} min {1} s", (int)span.TotalMinutes, span.Seconds)
+            : string.Format(CultureInfo.InvariantCulture, "{0:0.#} s", span.TotalSeconds);
+
+    private async Task<DingTalkSendResult> SendWithRetriesAsync(
+        DingTalkMessage message,
+        TimeSpan retryTimeLimit,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        using var body = new PooledBufferWriter();
+
+        // One key for every attempt of this send: DingTalk then posts the message at most once, however many attempts
+        // reach it. Passed to the writer rather than set on the message, which belongs to the caller.
+        var msgUuid = message.MsgUuid ?? Guid.NewGuid().ToString("N");
+        DingTalkMessageWriter.Write(body, message, msgUuid, KeywordGuard.GetTextToAppend(message, _keywords));
+        if (body.WrittenCount > DingTalkRobotOptions.MaxBodyBytes)
+        {
+            return new DingTalkSendResult(
+                DingTalkFailureKind.Permanent,
+                errCode: null,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "the message body is {0} bytes, over DingTalk's limit of {1} bytes (UTF-8 JSON); it was not sent. Shorten the message.",
+                    body.WrittenCount,
+                    DingTalkRobotOptions.MaxBodyBytes),
+                attempts: 0,
+                httpStatus: null);
+        }
+
+        MemoryMarshal.TryGetArray(body.WrittenMemory, out var bodySegment);
+
+        var attempts = 0;
+        var failures = 0;
+        var resigned = false;
+        while (true)
+        {
+            var throttle = _budget.GetRemainingThrottle();
+            if (throttle > TimeSpan.Zero)
+            {
+                return Throttled(throttle, attempts);
+            }
+
+            await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+
+            // Another client of the robot may have been throttled while this one waited for its permit.
+            throttle = _budget.GetRemainingThrottle();
+            if (throttle > TimeSpan.Zero)
+            {
+                return Throttled(throttle, attempts);
+            }
+
+            attempts++;
+            var outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
+            DingTalkMetrics.Requests.Add(1, new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(outcome.Kind)));
+
+            switch (outcome.Kind)
+            {
+                case DingTalkFailureKind.Throttled:
+                    _budget.Throttle(_options.ThrottlePenalty);
+                    return outcome.ToResult(attempts);
+
+                case DingTalkFailureKind.Permanent
+                    when !resigned
+                         && retryTimeLimit > TimeSpan.Zero
+                         && DingTalkErrorCodes.IsInvalidTimestamp(outcome.ErrCode ?? 0, outcome.ErrMsg):
+                    // "invalid timestamp": one more try, signed afresh, in case the clock was just corrected.
+                    resigned = true;
+                    continue;
+
+                case DingTalkFailureKind.Transient:
+                    failures++;
+                    var delay = RetryBackoff.Next(failures);
+                    if (retryTimeLimit == TimeSpan.Zero || _timeProvider.GetElapsedTime(started) + delay > retryTimeLimit)
+                    {
+                        return outcome.ToResult(attempts);
+                    }
+
+                    await TimeProviderCompat.Delay(_timeProvider, delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+
+                default:
+                    return outcome.ToResult(attempts);
+            }
+        }
+    }
+}

@@ -1,0 +1,564 @@
+using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Digest.Pipeline;
+using DingTalk.Robot.Internal;
+
+namespace DingTalk.Robot.Digest;
+
+/// <summary>
+/// The digest engine both front ends share: the application hands it events with <see cref="TryEnqueue"/>
+/// (never blocking, never throwing); a background loop folds them into a bounded batch and, within the robot's
+/// budget, sends each batch as ONE markdown digest. Failed digests are retried with Serilog 4.1's backoff and the
+/// same msgUuid; what cannot be delivered is counted in the next digest. Dispose it to deliver what is pending
+/// within <see cref="DingTalkDigestOptions.ShutdownTimeout"/>.
+/// </summary>
+/// <typeparam name="TEvent">
+/// What the front end enqueues. The conversion to <see cref="DigestEvent"/> runs on the background loop, so a front
+/// end can enqueue its own event object and keep formatting off the application's thread.
+/// </typeparam>
+public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
+{
+    // Bounds one round of draining, so that a flood cannot keep the loop from sending.
+    private const int MaxEventsPerDrain = 10_000;
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(1);
+
+    private readonly Func<TEvent, DigestEvent> _convert;
+    private readonly Action<DingTalkDiagnostic>? _diagnostics;
+    private readonly TimeProvider _time;
+    private readonly DingTalkRobotClient _client;
+    private readonly MarkdownDigestFormatter _formatter;
+    private readonly EventQueue<TEvent> _queue;
+    private readonly DigestBackoff _backoff;
+    private readonly DigestBatch _batch;
+    private readonly HashSet<string> _reportedCauses = new(StringComparer.Ordinal);
+    private readonly WakeSignal _wake = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly object _disposeLock = new();
+    private readonly int _batchSizeLimit;
+    private readonly TimeSpan _bufferingTimeLimit;
+    private readonly TimeSpan _shutdownTimeout;
+    private readonly bool _eagerlyEmitFirstEvent;
+    private readonly Task _loop;
+
+    private PendingDigest? _pending;
+    private DateTimeOffset? _batchOpenedAt;
+    private DateTimeOffset _nextSendNotBefore;
+    private bool _firstDigestSent;
+    private bool _queueCompleted;
+    private bool _stopNoticed;
+    private bool _queueDrained;
+    private TaskCompletionSource<bool>? _flushRequest;
+    private Task<bool>? _readable;
+    private long _shutdownDeadlineTicks;
+    private Task? _disposeTask;
+
+    /// <summary>Creates the engine and starts its background loop.</summary>
+    /// <param name="options">Where and how to send; validated here (see <see cref="DingTalkDigestOptions.Validate"/>).</param>
+    /// <param name="convert">Turns an enqueued event into a <see cref="DigestEvent"/>; runs on the background loop; may throw (the event is then shown as unrenderable, still counted).</param>
+    /// <param name="diagnostics">Receives lines about delivery (failures with what to fix, give-ups, throttling); redacted.</param>
+    public DigestPipeline(DingTalkDigestOptions options, Func<TEvent, DigestEvent> convert, Action<DingTalkDiagnostic>? diagnostics = null)
+    {
+        Guard.NotNull(options, nameof(options));
+        _convert = Guard.NotNull(convert, nameof(convert));
+        options.Validate();
+
+        _diagnostics = diagnostics;
+        _time = options.TimeProvider ?? TimeProvider.System;
+        _batchSizeLimit = options.BatchSizeLimit;
+        _bufferingTimeLimit = options.BufferingTimeLimit;
+        _shutdownTimeout = options.ShutdownTimeout;
+        _eagerlyEmitFirstEvent = options.EagerlyEmitFirstEvent;
+        _client = new DingTalkRobotClient(ToRobotOptions(options), options.MessageHandler, _time);
+        _formatter = new MarkdownDigestFormatter(DigestFormatterSettings.FromOptions(
+            options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp()));
+        _queue = new EventQueue<TEvent>(options.QueueLimit);
+        _backoff = new DigestBackoff(_bufferingTimeLimit, options.RetryTimeLimit);
+        _batch = new DigestBatch(new DigestBatchLimits());
+
+        // The loop must not capture the caller's ExecutionContext: AsyncLocal state (an ambient Activity, a logging
+        // scope) would otherwise stay alive, and flow into every send, for the sink's whole lifetime.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _loop = Task.Run(RunAsync);
+        }
+        else
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                _loop = Task.Run(RunAsync);
+            }
+        }
+    }
+
+    private bool IsStopping => Volatile.Read(ref _shutdownDeadlineTicks) != 0;
+
+    private DateTimeOffset ShutdownDeadline => new(Volatile.Read(ref _shutdownDeadlineTicks), TimeSpan.Zero);
+
+    /// <summary>
+    /// Queues <paramref name="item"/> for the next digest. Never blocks and never throws: when the queue is full, or
+    /// the engine is shut down, the event is dropped and counted (the next digest says how many).
+    /// </summary>
+    /// <returns>Whether the event was queued.</returns>
+    public bool TryEnqueue(TEvent item)
+    {
+        try
+        {
+            if (_queue.TryWrite(item))
+            {
+                DingTalkMetrics.DigestEventsEnqueued.Add(1);
+                return true;
+            }
+
+            DingTalkMetrics.DigestEventsDropped.Add(1);
+        }
+        catch (Exception)
+        {
+            // A metrics listener that throws must not reach the application's logging call.
+        }
+
+        return false;
+    }
+
+    /// <summary>Delivers what is pending, within the shutdown timeout, and stops. Safe to call more than once.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Delivers what is pending, within the shutdown timeout, and stops. Safe to call more than once.</summary>
+    /// <returns>A task that completes when the engine has stopped.</returns>
+    public ValueTask DisposeAsync()
+    {
+        lock (_disposeLock)
+        {
+            // Completing the queue twice is harmless here, but starting two shutdowns would not be.
+            _disposeTask ??= StopAsync();
+            return new ValueTask(_disposeTask);
+        }
+    }
+
+    /// <summary>
+    /// Sends what is pending now instead of waiting for the buffering time limit (within the robot's budget), and
+    /// completes when it is delivered, given up, or <see cref="DingTalkDigestOptions.ShutdownTimeout"/> has passed.
+    /// Logging goes on meanwhile; for a host's <c>StopAsync</c>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the flush itself goes on).</param>
+    /// <returns>A task that completes when the flush is done or the time ran out.</returns>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = Interlocked.CompareExchange(ref _flushRequest, request, null) ?? request;
+        _wake.Set();
+
+        using var timeout = new CancellationTokenSource(_shutdownTimeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (linked.Token.Register(() => cancelled.TrySetResult(true)))
+        {
+            await Task.WhenAny(current.Task, cancelled.Task, _loop).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"DingTalk digest engine ({_client})";
+
+    private async Task StopAsync()
+    {
+        Volatile.Write(ref _shutdownDeadlineTicks, (_time.GetUtcNow() + _shutdownTimeout).UtcTicks);
+        _queue.Complete();
+        _wake.Set();
+
+        // The shutdown timeout is a promise in wall-clock time: whatever the loop is waiting for (a slow robot, a
+        // budget), in-flight work is cancelled when it runs out, and we return shortly after.
+        _abort.CancelAfter(_shutdownTimeout);
+        var hardStop = Task.Delay(_shutdownTimeout + ShutdownMargin);
+        await Task.WhenAny(_loop, hardStop).ConfigureAwait(false);
+        _client.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                // Taken before the flags are read: see WakeSignal.
+                var wake = _wake.Current;
+                var now = _time.GetUtcNow();
+                Drain(now);
+                CompleteFlushIfDone();
+
+                if (IsStopping)
+                {
+                    if (!_stopNoticed)
+                    {
+                        _stopNoticed = true;
+                        if (_pending is not null)
+                        {
+                            // One last attempt now rather than after the backoff interval.
+                            _pending.NextAttemptAt = now;
+                        }
+                    }
+
+                    if (_queueCompleted && _pending is null && _batch.IsEmpty)
+                    {
+                        break;
+                    }
+
+                    if (now >= ShutdownDeadline || _abort.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                }
+
+                var due = NextDue(now);
+                if (due is { } dueAt && dueAt <= now)
+                {
+                    var wait = _client.GetWaitBeforeNextSend();
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        await SendNextAsync().ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (IsStopping && now + wait > ShutdownDeadline)
+                    {
+                        break;
+                    }
+
+                    due = now + wait;
+                }
+
+                if (IsStopping && (due is null || due > ShutdownDeadline))
+                {
+                    due = ShutdownDeadline;
+                }
+
+                await WaitAsync(due, now, wake).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Nothing before the send is expected to throw; if it does, say so and carry on after a pause rather
+                // than spin: a loop that dies or hot-loops would take the whole sink with it.
+                Report(DingTalkDiagnosticKind.Temporary, "The digest loop failed unexpectedly and will continue: " + Describe(ex));
+                await PauseAfterLoopFailureAsync().ConfigureAwait(false);
+            }
+        }
+
+        ReportUndelivered();
+    }
+
+    private void Drain(DateTimeOffset now)
+    {
+        var dropped = _queue.TakeDropped();
+        if (dropped > 0)
+        {
+            OpenBatch(now);
+            _batch.AddDropped(dropped);
+        }
+
+        _queueDrained = false;
+        for (var i = 0; i < MaxEventsPerDrain; i++)
+        {
+            if (!_queue.TryRead(out var item))
+            {
+                _queueDrained = true;
+                break;
+            }
+
+            OpenBatch(now);
+            _batch.Add(Convert(item, now));
+        }
+    }
+
+    private void CompleteFlushIfDone()
+    {
+        var flush = Volatile.Read(ref _flushRequest);
+        if (flush is not null && _queueDrained && _pending is null && _batch.IsEmpty)
+        {
+            Interlocked.CompareExchange(ref _flushRequest, null, flush);
+            flush.TrySetResult(true);
+        }
+    }
+
+    private void OpenBatch(DateTimeOffset now)
+    {
+        if (_batch.IsEmpty)
+        {
+            _batchOpenedAt = now;
+        }
+    }
+
+    private DigestEvent Convert(TEvent item, DateTimeOffset now)
+    {
+        try
+        {
+            return _convert(item);
+        }
+        catch (Exception ex)
+        {
+            // Still counted, and visible: an event that cannot be rendered is itself worth knowing about.
+            return new DigestEvent(now, DigestLevel.Error, "An event could not be rendered", "An event could not be rendered: " + Describe(ex));
+        }
+    }
+
+    private DateTimeOffset? NextDue(DateTimeOffset now)
+    {
+        if (_pending is not null)
+        {
+            return _pending.NextAttemptAt;
+        }
+
+        if (_batch.IsEmpty)
+        {
+            return null;
+        }
+
+        if (IsStopping || Volatile.Read(ref _flushRequest) is not null)
+        {
+            return now;
+        }
+
+        DateTimeOffset due;
+        if (_eagerlyEmitFirstEvent && !_firstDigestSent)
+        {
+            due = now;
+        }
+        else if (_batch.EventCount >= _batchSizeLimit)
+        {
+            due = now;
+        }
+        else
+        {
+            due = (_batchOpenedAt ?? now) + _bufferingTimeLimit;
+        }
+
+        // After a failure the next digest waits for the backoff too, so a robot that refuses us is not hammered.
+        return due < _nextSendNotBefore ? _nextSendNotBefore : due;
+    }
+
+    private async Task SendNextAsync()
+    {
+        if (_pending is null)
+        {
+            var formatted = _formatter.Format(_batch, Guid.NewGuid().ToString("N"));
+            _pending = new PendingDigest(formatted) { NextAttemptAt = _time.GetUtcNow() };
+            _batch.Clear();
+            _batchOpenedAt = null;
+            _firstDigestSent = true;
+        }
+
+        var pending = _pending;
+        var result = await _client.SendAsync(pending.Digest.Message, TimeSpan.Zero, _abort.Token).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+
+        switch (result.Kind)
+        {
+            case DingTalkFailureKind.None:
+                _pending = null;
+                _backoff.MarkSuccess();
+                _nextSendNotBefore = default;
+                DingTalkMetrics.DigestSent.Add(1);
+                if (_reportedCauses.Count > 0)
+                {
+                    _reportedCauses.Clear();
+                    Report(DingTalkDiagnosticKind.Information, "Digests are delivered again.");
+                }
+
+                break;
+
+            case DingTalkFailureKind.Throttled:
+                // Not a failure of ours to back off from: the client knows when the penalty ends and the loop waits
+                // for it, while new events keep folding into the next digest.
+                pending.LastFailure = DingTalkErrorText.Describe(result);
+                pending.NextAttemptAt = now;
+                ReportOnce(DingTalkDiagnosticKind.Information, "throttled",
+                    "The robot is throttled (" + pending.LastFailure + "); events accumulate into one digest until the penalty ends.");
+                break;
+
+            case DingTalkFailureKind.Transient:
+                DingTalkMetrics.DigestFailed.Add(1);
+                pending.LastFailure = DingTalkErrorText.Describe(result);
+                _backoff.MarkFailure(now);
+                if (_backoff.ShouldGiveUp(now))
+                {
+                    GiveUp(pending, DingTalkDiagnosticKind.Final, now);
+                }
+                else
+                {
+                    var interval = _backoff.NextInterval;
+                    pending.NextAttemptAt = now + interval;
+                    ReportOnce(DingTalkDiagnosticKind.Temporary, "transient:" + result.ErrCode + ":" + result.HttpStatus,
+                        $"A digest of {pending.EventCount} events could not be delivered ({pending.LastFailure}); retrying in {FormatInterval(interval)} with the same msgUuid.");
+                }
+
+                break;
+
+            default:
+                DingTalkMetrics.DigestFailed.Add(1);
+                pending.LastFailure = DingTalkErrorText.Describe(result);
+                _backoff.MarkFailure(now);
+                GiveUp(pending, DingTalkDiagnosticKind.Permanent, now);
+                break;
+        }
+    }
+
+    private void GiveUp(PendingDigest pending, DingTalkDiagnosticKind kind, DateTimeOffset now)
+    {
+        _pending = null;
+        _nextSendNotBefore = now + _backoff.NextInterval;
+        OpenBatch(now);
+        _batch.AddUndelivered(pending.EventCount, pending.LastFailure ?? "unknown failure");
+        var message = kind == DingTalkDiagnosticKind.Permanent
+            ? $"A digest of {pending.EventCount} events was refused: {pending.LastFailure}. Retrying cannot fix this; the next digest will count these events."
+            : $"A digest of {pending.EventCount} events could not be delivered within the retry time limit ({pending.LastFailure}); the next digest will count these events.";
+        ReportOnce(kind, kind + ":" + pending.LastFailure, message);
+    }
+
+    private async Task WaitAsync(DateTimeOffset? due, DateTimeOffset now, Task wake)
+    {
+        Task<bool>? readable = null;
+        if (!_queueCompleted)
+        {
+            readable = _readable ??= _queue.Reader.WaitToReadAsync().AsTask();
+            if (readable.IsCompleted)
+            {
+                ObserveReadable(readable);
+                return;
+            }
+        }
+
+        // Once stopping, there is nothing left to be woken for but the deadline.
+        var stop = _stopNoticed ? null : wake;
+        if (due is null)
+        {
+            if (readable is not null)
+            {
+                if (stop is null)
+                {
+                    await readable.ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.WhenAny(readable, stop).ConfigureAwait(false);
+                }
+            }
+        }
+        else
+        {
+            var delay = due.Value - now;
+            if (delay > TimeSpan.Zero)
+            {
+                using var cancelDelay = new CancellationTokenSource();
+                var delayTask = TimeProviderCompat.Delay(_time, delay, cancelDelay.Token);
+                var tasks = new List<Task>(3) { delayTask };
+                if (readable is not null)
+                {
+                    tasks.Add(readable);
+                }
+
+                if (stop is not null)
+                {
+                    tasks.Add(stop);
+                }
+
+                await Task.WhenAny(tasks).ConfigureAwait(false);
+                cancelDelay.Cancel();
+            }
+        }
+
+        if (readable is { IsCompleted: true })
+        {
+            ObserveReadable(readable);
+        }
+    }
+
+    private void ObserveReadable(Task<bool> readable)
+    {
+        // The cached task is dropped only once it has completed: creating a new one on every timed-out wait leaked
+        // memory in PeriodicBatching (issue 76).
+        _readable = null;
+        if (readable.Status == TaskStatus.RanToCompletion && !readable.Result)
+        {
+            _queueCompleted = true;
+        }
+    }
+
+    private async Task PauseAfterLoopFailureAsync()
+    {
+        try
+        {
+            await TimeProviderCompat.Delay(_time, TimeSpan.FromSeconds(1), _abort.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private void ReportUndelivered()
+    {
+        var left = 0L;
+        while (_queue.TryRead(out _))
+        {
+            left++;
+        }
+
+        left += _queue.TakeDropped() + _batch.EventCount + (_pending?.EventCount ?? 0);
+        if (left > 0)
+        {
+            var reason = _pending?.LastFailure ?? "the shutdown timeout, the robot's budget or its throttle left no time to send them";
+            Report(DingTalkDiagnosticKind.Final, $"{left} events were not delivered before shutdown ({reason}).");
+        }
+    }
+
+    private void ReportOnce(DingTalkDiagnosticKind kind, string cause, string message)
+    {
+        if (_reportedCauses.Add(cause))
+        {
+            Report(kind, message);
+        }
+    }
+
+    private void Report(DingTalkDiagnosticKind kind, string message)
+    {
+        if (_diagnostics is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _diagnostics(new DingTalkDiagnostic(kind, _client.Redact(message)));
+        }
+        catch (Exception)
+        {
+            // A diagnostics handler that throws must not stop the loop.
+        }
+    }
+
+    private static string Describe(Exception ex)
+    {
+        try
+        {
+            return ex.GetType().FullName + ": " + ex.Message;
+        }
+        catch (Exception)
+        {
+            return ex.GetType().FullName ?? "exception";
+        }
+    }
+
+    private static string FormatInterval(TimeSpan interval)
+        => interval.TotalSeconds < 90
+            ? ((int)Math.Ceiling(interval.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
+            : ((int)Math.Ceiling(interval.TotalMinutes)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " min";
+
+    private static DingTalkRobotOptions ToRobotOptions(DingTalkDigestOptions options) => new()
+    {
+        WebhookUrl = options.WebhookUrl,
+        Secret = options.Secret,
+        Keywords = new List<string>(options.Keywords),
+        MessagesPerMinute = options.MessagesPerMinute,
+    };
+}

@@ -1,0 +1,139 @@
+using DingTalk.Robot.Digest;
+using Serilog.Configuration;
+using Serilog.Core;
+using Serilog.Debugging;
+using Serilog.Events;
+using Serilog.Sinks.DingTalk;
+
+namespace Serilog;
+
+/// <summary>Adds <c>WriteTo.DingTalk()</c> to the logger configuration.</summary>
+public static class DingTalkLoggerConfigurationExtensions
+{
+    /// <summary>
+    /// Sends events at or above <paramref name="restrictedToMinimumLevel"/> to a DingTalk group as markdown digests:
+    /// one message per batch, grouped by message template, with @-mentions when the batch holds errors. Works from
+    /// appsettings.json (<c>"Name": "DingTalk"</c>) with every parameter below as an <c>Args</c> key.
+    /// </summary>
+    /// <param name="loggerSinkConfiguration">The sink configuration.</param>
+    /// <param name="webhookUrl">The robot's webhook (<c>https://oapi.dingtalk.com/robot/send?access_token=…</c>). An empty value disables the sink with one SelfLog line, so a placeholder in appsettings.json does not stop the app.</param>
+    /// <param name="secret">The robot's 加签 secret (<c>SEC…</c>), when it uses signing.</param>
+    /// <param name="keyword">One of the robot's custom keywords, when it uses them; every digest contains it.</param>
+    /// <param name="restrictedToMinimumLevel">The lowest level sent. Default: Warning.</param>
+    /// <param name="levelSwitch">A switch that changes the lowest level at run time (<c>"$name"</c> in appsettings.json).</param>
+    /// <param name="title">The app's name in the digest. Default: the entry assembly's name.</param>
+    /// <param name="mentionLevel">A digest holding an event at or above this level mentions <paramref name="atMobiles"/>, <paramref name="atUserIds"/> (and everyone with <paramref name="atAll"/>). Default: Error.</param>
+    /// <param name="atMobiles">Mobile numbers of group members to mention.</param>
+    /// <param name="atUserIds">DingTalk user ids of group members to mention.</param>
+    /// <param name="atAll">Mention everyone when a digest reaches <paramref name="mentionLevel"/>.</param>
+    /// <param name="batchSizeLimit">The number of events that sends a digest without waiting for <paramref name="bufferingTimeLimit"/>. Default: 1000.</param>
+    /// <param name="bufferingTimeLimit">The longest an event waits for its digest (<c>"00:00:10"</c>). Default: 10 seconds.</param>
+    /// <param name="queueLimit">The most events waiting in memory; the rest are dropped and counted. Default: 100000.</param>
+    /// <param name="retryTimeLimit">How long an undeliverable digest is retried. Default: 10 minutes.</param>
+    /// <param name="eagerlyEmitFirstEvent">Send the first event at once. Default: false.</param>
+    /// <param name="messagesPerMinute">The robot's budget. Default: 20 (DingTalk throttles a robot for 10 minutes beyond it).</param>
+    /// <param name="formatProvider">Culture-specific formatting, or null.</param>
+    /// <param name="messageHandler">An HTTP handler to send through (a proxy, tests); not disposed by the sink.</param>
+    /// <param name="shutdownTimeout">How long <c>Log.CloseAndFlush()</c> may take to deliver what is pending. Default: 10 seconds.</param>
+    /// <param name="maxEventsShown">The most example events shown in one digest. Default: 20.</param>
+    /// <param name="includeProperties">Show the events' properties. Default: true.</param>
+    /// <param name="period">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="bufferingTimeLimit"/>.</param>
+    /// <param name="batchPostingLimit">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="batchSizeLimit"/>.</param>
+    /// <returns>The logger configuration, for chaining.</returns>
+    /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range.</exception>
+    public static LoggerConfiguration DingTalk(
+        this LoggerSinkConfiguration loggerSinkConfiguration,
+        string webhookUrl,
+        string? secret = null,
+        string? keyword = null,
+        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Warning,
+        LoggingLevelSwitch? levelSwitch = null,
+        string? title = null,
+        LogEventLevel mentionLevel = LogEventLevel.Error,
+        string[]? atMobiles = null,
+        string[]? atUserIds = null,
+        bool atAll = false,
+        int batchSizeLimit = 1000,
+        TimeSpan? bufferingTimeLimit = null,
+        int? queueLimit = 100_000,
+        TimeSpan? retryTimeLimit = null,
+        bool eagerlyEmitFirstEvent = false,
+        int messagesPerMinute = 20,
+        IFormatProvider? formatProvider = null,
+        HttpMessageHandler? messageHandler = null,
+        TimeSpan? shutdownTimeout = null,
+        int maxEventsShown = 20,
+        bool includeProperties = true,
+        TimeSpan? period = null,
+        int? batchPostingLimit = null)
+    {
+        if (loggerSinkConfiguration is null)
+        {
+            throw new ArgumentNullException(nameof(loggerSinkConfiguration));
+        }
+
+        var options = new DingTalkSinkOptions
+        {
+            WebhookUrl = webhookUrl,
+            Secret = string.IsNullOrEmpty(secret) ? null : secret,
+            Title = title,
+            MentionLevel = (DigestLevel)(int)mentionLevel,
+            AtMobiles = atMobiles ?? Array.Empty<string>(),
+            AtUserIds = atUserIds ?? Array.Empty<string>(),
+            AtAll = atAll,
+            BatchSizeLimit = batchPostingLimit ?? batchSizeLimit,
+            BufferingTimeLimit = bufferingTimeLimit ?? period ?? TimeSpan.FromSeconds(10),
+            QueueLimit = queueLimit,
+            RetryTimeLimit = retryTimeLimit ?? TimeSpan.FromMinutes(10),
+            EagerlyEmitFirstEvent = eagerlyEmitFirstEvent,
+            MessagesPerMinute = messagesPerMinute,
+            FormatProvider = formatProvider,
+            MessageHandler = messageHandler,
+            ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(10),
+            MaxEventsShown = maxEventsShown,
+            IncludeProperties = includeProperties,
+        };
+
+        if (!string.IsNullOrEmpty(keyword))
+        {
+            options.Keywords = new List<string> { keyword! };
+        }
+
+        return loggerSinkConfiguration.DingTalk(options, restrictedToMinimumLevel, levelSwitch);
+    }
+
+    /// <summary>
+    /// Sends events at or above <paramref name="restrictedToMinimumLevel"/> to a DingTalk group as markdown digests,
+    /// configured with an options object.
+    /// </summary>
+    /// <param name="loggerSinkConfiguration">The sink configuration.</param>
+    /// <param name="options">The options; an empty <see cref="DingTalkDigestOptions.WebhookUrl"/> disables the sink with one SelfLog line.</param>
+    /// <param name="restrictedToMinimumLevel">The lowest level sent. Default: Warning.</param>
+    /// <param name="levelSwitch">A switch that changes the lowest level at run time.</param>
+    /// <returns>The logger configuration, for chaining.</returns>
+    /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range.</exception>
+    public static LoggerConfiguration DingTalk(
+        this LoggerSinkConfiguration loggerSinkConfiguration,
+        DingTalkSinkOptions options,
+        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Warning,
+        LoggingLevelSwitch? levelSwitch = null)
+    {
+        if (loggerSinkConfiguration is null)
+        {
+            throw new ArgumentNullException(nameof(loggerSinkConfiguration));
+        }
+
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+        {
+            SelfLog.WriteLine("{0}", "DingTalk sink disabled: no webhook URL is configured (set WriteTo DingTalk's webhookUrl to enable it).");
+            return loggerSinkConfiguration.Sink(DisabledSink.Instance, LevelAlias.Maximum);
+        }
+
+        return loggerSinkConfiguration.Sink(new DingTalkSink(options), restrictedToMinimumLevel, levelSwitch);
+    }
+}

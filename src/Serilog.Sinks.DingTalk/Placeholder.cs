@@ -1,3 +1,0 @@
-// placeholder, replaced by the real code
-namespace Serilog.Sinks.DingTalk;
-internal static class Placeholder { }

@@ -1,0 +1,120 @@
+namespace DingTalk.Robot.Tests.Client;
+
+public class DingTalkRobotOptionsTests
+{
+    public static TheoryData<string, Action<DingTalkRobotOptions>, Type, string> InvalidOptions => new()
+    {
+        { "missing URL", o => o.WebhookUrl = null, typeof(ArgumentException), "is required" },
+        { "blank URL", o => o.WebhookUrl = "   ", typeof(ArgumentException), "is required" },
+        { "relative URL", o => o.WebhookUrl = "/robot/send?access_token=" + TestSecrets.AccessToken, typeof(ArgumentException), "must be an absolute URL" },
+        { "malformed URL", o => o.WebhookUrl = "https://exa mple.com:99999/robot/send?access_token=" + TestSecrets.AccessToken, typeof(ArgumentException), "not a well-formed URL" },
+        { "http to a public host", o => o.WebhookUrl = "http://oapi.dingtalk.com/robot/send?access_token=" + TestSecrets.AccessToken, typeof(ArgumentException), "must use https" },
+        { "another scheme", o => o.WebhookUrl = "ftp://oapi.dingtalk.com/robot/send?access_token=" + TestSecrets.AccessToken, typeof(ArgumentException), "must be an https URL" },
+        { "no access_token", o => o.WebhookUrl = "https://oapi.dingtalk.com/robot/send?token=" + TestSecrets.AccessToken, typeof(ArgumentException), "has no access_token" },
+        { "empty access_token", o => o.WebhookUrl = "https://oapi.dingtalk.com/robot/send?access_token=", typeof(ArgumentException), "has an empty access_token" },
+        { "URL with timestamp", o => o.WebhookUrl = TestSecrets.WebhookUrl + "&timestamp=1582163555000", typeof(ArgumentException), "already carries a 'timestamp'" },
+        { "URL with sign", o => o.WebhookUrl = TestSecrets.WebhookUrl + "&sign=abc%3D", typeof(ArgumentException), "already carries a 'sign'" },
+        { "secret with whitespace", o => o.Secret = TestSecrets.Secret + "\n", typeof(ArgumentException), "Secret contains whitespace" },
+        { "empty keyword", o => o.Keywords = new List<string> { "告警", " " }, typeof(ArgumentException), "contains an empty keyword" },
+        { "zero messages per minute", o => o.MessagesPerMinute = 0, typeof(ArgumentOutOfRangeException), "MessagesPerMinute must be positive" },
+        { "zero timeout", o => o.Timeout = TimeSpan.Zero, typeof(ArgumentOutOfRangeException), "Timeout (per HTTP attempt) must be positive" },
+        { "negative throttle penalty", o => o.ThrottlePenalty = TimeSpan.FromSeconds(-1), typeof(ArgumentOutOfRangeException), "ThrottlePenalty must not be negative" },
+        { "negative retry time limit", o => o.RetryTimeLimit = TimeSpan.FromSeconds(-1), typeof(ArgumentOutOfRangeException), "RetryTimeLimit must not be negative" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public void EachInvalidOptionIsReportedWithItsOwnMessageAndNoCredential(string caseName, Action<DingTalkRobotOptions> spoil, Type expectedType, string expectedText)
+    {
+        var options = ValidOptions();
+        spoil(options);
+
+        var exception = Assert.Throws(expectedType, options.Validate);
+
+        Assert.Contains(expectedText, exception.Message, StringComparison.Ordinal);
+        TestSecrets.AssertNoSecrets(exception.Message);
+        TestSecrets.AssertNoSecrets(exception.ToString());
+        TestSecrets.AssertNoSecrets(options.ToString());
+        Assert.False(string.IsNullOrEmpty(caseName));
+    }
+
+    [Fact]
+    public void EveryInvalidOptionHasADistinctMessage()
+    {
+        var messages = new List<string>();
+        foreach (var row in InvalidOptions)
+        {
+            var options = ValidOptions();
+            ((Action<DingTalkRobotOptions>)row[1])(options);
+            messages.Add(Assert.ThrowsAny<ArgumentException>(options.Validate).Message);
+        }
+
+        // "missing" and "blank" are the same problem, and say so alike; every other one is distinct.
+        Assert.Equal(messages.Count - 1, messages.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/robot/send?access_token=t")]
+    [InlineData("http://127.8.9.10/robot/send?access_token=t")]
+    [InlineData("http://[::1]:5000/robot/send?access_token=t")]
+    [InlineData("http://localhost:5000/robot/send?access_token=t")]
+    [InlineData("https://oapi.dingtalk.io/robot/send?access_token=t")]
+    [InlineData("  https://oapi.dingtalk.com/robot/send?access_token=t  ")]
+    public void AcceptsHttpsAnywhereAndHttpOnlyOnLoopback(string url)
+        => new DingTalkRobotOptions { WebhookUrl = url }.Validate();
+
+    [Theory]
+    [InlineData("http://10.0.0.1/robot/send?access_token=t")]
+    [InlineData("http://localhost.example.com/robot/send?access_token=t")]
+    [InlineData("http://128.0.0.1/robot/send?access_token=t")]
+    public void RejectsHttpToHostsThatAreNotLoopback(string url)
+        => Assert.Contains("must use https", Assert.Throws<ArgumentException>(new DingTalkRobotOptions { WebhookUrl = url }.Validate).Message);
+
+    [Fact]
+    public void AnEmptySecretMeansTheRobotDoesNotSign()
+        => new DingTalkRobotOptions { WebhookUrl = TestSecrets.WebhookUrl, Secret = string.Empty }.Validate();
+
+    [Fact]
+    public void DefaultsMatchDingTalksLimits()
+    {
+        var options = new DingTalkRobotOptions();
+
+        Assert.Equal(20, options.MessagesPerMinute);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.ThrottlePenalty);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.RetryTimeLimit);
+        Assert.Empty(options.Keywords);
+    }
+
+    [Fact]
+    public void ToStringShowsTheHostOnly()
+    {
+        var options = ValidOptions();
+
+        Assert.Equal("DingTalk robot at oapi.dingtalk.com (signed, 1 keyword(s), 20 messages/minute)", options.ToString());
+        TestSecrets.AssertNoSecrets(options.ToString());
+    }
+
+    [Fact]
+    public void TheClientCopiesTheOptions()
+    {
+        var options = ValidOptions();
+        using var client = new DingTalkRobotClient(options);
+
+        options.WebhookUrl = "not a url";
+        options.Keywords.Clear();
+
+        Assert.Equal("DingTalkRobotClient(oapi.dingtalk.com)", client.ToString());
+    }
+
+    [Fact]
+    public void TheClientValidatesTheOptions()
+        => Assert.Throws<ArgumentException>(() => new DingTalkRobotClient(new DingTalkRobotOptions()));
+
+    private static DingTalkRobotOptions ValidOptions() => new()
+    {
+        WebhookUrl = TestSecrets.WebhookUrl,
+        Secret = TestSecrets.Secret,
+        Keywords = { "告警" },
+    };
+}

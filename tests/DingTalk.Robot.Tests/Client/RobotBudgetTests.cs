@@ -1,0 +1,124 @@
+using DingTalk.Robot.Internal;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DingTalk.Robot.Tests.Client;
+
+public class RobotBudgetTests
+{
+    private readonly FakeTimeProvider _clock = new();
+
+    [Fact]
+    public async Task APermitComesBackOnlyAfterMoreThanAMinute()
+    {
+        var budget = new RobotBudget(20, _clock);
+        for (var i = 0; i < 20; i++)
+        {
+            await budget.AcquireAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        var twentyFirst = budget.AcquireAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        await Task.Delay(50);
+        Assert.False(twentyFirst.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await twentyFirst.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task NeverGrantsMoreThanTheLimitInAnyRollingMinute()
+    {
+        var budget = new RobotBudget(5, _clock);
+        var granted = new List<DateTimeOffset>();
+        var random = new Random(42);
+
+        for (var i = 0; i < 40; i++)
+        {
+            var acquire = budget.AcquireAsync(CancellationToken.None);
+            for (var step = 0; !acquire.IsCompleted; step++)
+            {
+                Assert.True(step < 1000, "the budget never granted a permit");
+                _clock.Advance(TimeSpan.FromMilliseconds(random.Next(1, 1500)));
+                await Task.Yield();
+                await Task.WhenAny(acquire, Task.Delay(1));
+            }
+
+            await acquire;
+            granted.Add(_clock.GetUtcNow());
+            _clock.Advance(TimeSpan.FromMilliseconds(random.Next(0, 3000)));
+        }
+
+        for (var i = 0; i < granted.Count; i++)
+        {
+            var inWindow = granted.Count(t => t >= granted[i] && t - granted[i] <= TimeSpan.FromSeconds(60));
+            Assert.True(inWindow <= 5, $"{inWindow} permits within a minute of {granted[i]:O}");
+        }
+    }
+
+    [Fact]
+    public async Task EstimatesTheWaitBeforeTheNextSend()
+    {
+        var budget = new RobotBudget(2, _clock);
+        Assert.Equal(TimeSpan.Zero, budget.GetWaitBeforeNextSend());
+
+        await budget.AcquireAsync(CancellationToken.None);
+        Assert.Equal(TimeSpan.Zero, budget.GetWaitBeforeNextSend());
+
+        _clock.Advance(TimeSpan.FromMilliseconds(200));
+        await budget.AcquireAsync(CancellationToken.None);
+        // The first permit, used 0.2 s ago, comes back 61 s after it was used.
+        Assert.Equal(RobotBudget.Window - TimeSpan.FromMilliseconds(200), budget.GetWaitBeforeNextSend());
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(RobotBudget.Window - TimeSpan.FromMilliseconds(30200), budget.GetWaitBeforeNextSend());
+
+        _clock.Advance(TimeSpan.FromSeconds(30.8));
+        Assert.Equal(TimeSpan.Zero, budget.GetWaitBeforeNextSend());
+    }
+
+    [Fact]
+    public void AThrottleBlocksForThePenaltyAndThenEnds()
+    {
+        var budget = new RobotBudget(20, _clock);
+        budget.Throttle(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), budget.GetRemainingThrottle());
+        Assert.Equal(TimeSpan.FromMinutes(10), budget.GetWaitBeforeNextSend());
+
+        _clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(TimeSpan.FromMinutes(1), budget.GetWaitBeforeNextSend());
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(TimeSpan.Zero, budget.GetRemainingThrottle());
+        Assert.Equal(TimeSpan.Zero, budget.GetWaitBeforeNextSend());
+    }
+
+    [Fact]
+    public async Task WaitingForAPermitHonoursCancellation()
+    {
+        var budget = new RobotBudget(1, _clock);
+        await budget.AcquireAsync(CancellationToken.None);
+        using var cancellation = new CancellationTokenSource();
+
+        var waiting = budget.AcquireAsync(cancellation.Token);
+        Assert.False(waiting.IsCompleted);
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void OneBudgetPerRobotAndClock()
+    {
+        var robot = DingTalkWebhook.Parse("https://oapi.dingtalk.com/robot/send?access_token=one");
+        var sameRobot = DingTalkWebhook.Parse("https://OAPI.dingtalk.com/robot/send?access_token=one&x=y");
+        var otherRobot = DingTalkWebhook.Parse("https://oapi.dingtalk.com/robot/send?access_token=two");
+        var otherClock = new FakeTimeProvider();
+
+        var budget = RobotBudgetRegistry.GetOrCreate(robot, 20, _clock);
+
+        Assert.Same(budget, RobotBudgetRegistry.GetOrCreate(sameRobot, 5, _clock));
+        Assert.NotSame(budget, RobotBudgetRegistry.GetOrCreate(otherRobot, 20, _clock));
+        Assert.NotSame(budget, RobotBudgetRegistry.GetOrCreate(robot, 20, otherClock));
+    }
+}

@@ -1,0 +1,144 @@
+using DingTalk.Testing.Shared;
+using System.Text;
+using DingTalk.Robot.Testing;
+using Microsoft.Extensions.Configuration;
+using Serilog.Debugging;
+
+namespace Serilog.Sinks.DingTalk.Tests;
+
+[Collection(SelfLogCollection.Name)]
+public sealed class AppSettingsTests
+{
+    private const string Secret = "SECjson000000000000000000000000000000000000000000000000000000000";
+
+    [Fact]
+    public async Task The_sink_is_configured_from_appsettings_json()
+    {
+        await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions { Secret = Secret, Keywords = { "alert" } });
+        var logger = FromJson($$"""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "LevelSwitches": { "$dingTalkSwitch": "Warning" },
+            "MinimumLevel": { "Default": "Verbose" },
+            "WriteTo": [
+              {
+                "Name": "DingTalk",
+                "Args": {
+                  "webhookUrl": "{{robot.WebhookUrl}}",
+                  "secret": "{{Secret}}",
+                  "keyword": "alert",
+                  "levelSwitch": "$dingTalkSwitch",
+                  "title": "FromJson",
+                  "mentionLevel": "Warning",
+                  "atMobiles": [ "13800000000", "+1-1234567890" ],
+                  "bufferingTimeLimit": "00:00:00.200",
+                  "messagesPerMinute": 10
+                }
+              }
+            ]
+          }
+        }
+        """);
+
+        logger.Information("Below the switch");
+        logger.Warning("Configured from JSON");
+
+        var digests = await robot.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10));
+        Assert.StartsWith("[WARNING] FromJson", digests[0].Title);
+        Assert.Equal(["13800000000", "+1-1234567890"], digests[0].AtMobiles);
+        Assert.Empty(digests[0].MentionsMissingFromText);
+        Assert.Equal(1, DigestText.EventCount(digests[0]));
+        await logger.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_legacy_period_and_batchPostingLimit_keys_still_work()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        var logger = FromJson($$"""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "{{robot.WebhookUrl}}", "period": "00:00:00.200" } } ]
+          }
+        }
+        """);
+
+        logger.Error("Sent after the legacy period, not the 10 s default");
+        var digests = await robot.WaitForMessagesAsync(1, TimeSpan.FromSeconds(5));
+        Assert.Single(digests);
+        await logger.DisposeAsync();
+    }
+
+    [Fact]
+    public void A_TimeSpan_written_as_a_bare_number_is_refused_with_a_hint()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => FromJson("""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "https://oapi.dingtalk.com/robot/send?access_token=abc", "bufferingTimeLimit": "5" } } ]
+          }
+        }
+        """));
+
+        var message = Innermost(error).Message;
+        Assert.Contains("BufferingTimeLimit", message);
+        Assert.Contains("days", message);
+    }
+
+    [Fact]
+    public void An_empty_webhook_placeholder_disables_the_sink_with_one_selflog_line()
+    {
+        var lines = new List<string>();
+        SelfLog.Enable(line => { lock (lines) { lines.Add(line); } });
+        try
+        {
+            using var logger = FromJson("""
+            {
+              "Serilog": {
+                "Using": [ "Serilog.Sinks.DingTalk" ],
+                "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "" } } ]
+              }
+            }
+            """);
+            logger.Error("Goes nowhere, and does not throw");
+        }
+        finally
+        {
+            SelfLog.Disable();
+        }
+
+        var line = Assert.Single(lines, l => l.Contains("DingTalk", StringComparison.Ordinal));
+        Assert.Contains("disabled", line);
+    }
+
+    [Theory]
+    [InlineData("http://oapi.dingtalk.com/robot/send?access_token=abc", "https")]
+    [InlineData("https://oapi.dingtalk.com/robot/send", "access_token")]
+    [InlineData("not a url", "URL")]
+    public void A_bad_webhook_is_an_error_at_configuration_time(string webhook, string expected)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(webhook).CreateLogger());
+        Assert.Contains(expected, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Core.Logger FromJson(string json)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)))
+            .Build();
+        return new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+    }
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is not null)
+        {
+            error = error.InnerException;
+        }
+
+        return error;
+    }
+}

@@ -1,2 +1,0 @@
-namespace Serilog.Sinks.DingTalk.Tests;
-public class PlaceholderTests { [Fact] public void Builds() => Assert.True(true); }
