@@ -28,6 +28,7 @@ public sealed class DingTalkRobotClient : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly RobotBudget _budget;
     private readonly DingTalkWebhookPoster _poster;
+    private readonly SecretRedactor _redactor;
     private int _disposed;
 
     /// <summary>Creates a client for the robot described by <paramref name="options"/>.</summary>
@@ -73,8 +74,8 @@ public sealed class DingTalkRobotClient : IDisposable
         }
 
         _budget = RobotBudgetRegistry.GetOrCreate(_webhook, _options.MessagesPerMinute, _timeProvider);
-        var redactor = new SecretRedactor(_webhook.AccessToken, secret);
-        _poster = new DingTalkWebhookPoster(_httpClient, _webhook, secret, _options.Timeout, _timeProvider, redactor);
+        _redactor = new SecretRedactor(_webhook.AccessToken, secret);
+        _poster = new DingTalkWebhookPoster(_httpClient, _webhook, secret, _options.Timeout, _timeProvider, _redactor);
     }
 
     /// <summary>
@@ -120,6 +121,9 @@ public sealed class DingTalkRobotClient : IDisposable
     /// throttle penalty, or the time until the per-minute budget frees a permit. For the digest engine's scheduling.
     /// </summary>
     internal TimeSpan GetWaitBeforeNextSend() => _budget.GetWaitBeforeNextSend();
+
+    /// <summary>Masks this robot's credentials in <paramref name="text"/>, for the digest engine's diagnostics.</summary>
+    internal string Redact(string text) => _redactor.Redact(text);
 
     /// <summary>Describes the client by the robot's host alone: no token, no secret.</summary>
     public override string ToString() => $"DingTalkRobotClient({_webhook.Host})";

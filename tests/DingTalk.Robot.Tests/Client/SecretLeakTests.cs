@@ -129,6 +129,16 @@ public class SecretLeakTests
         TestSecrets.AssertNoSecrets(options.ToString());
     }
 
+    [Fact]
+    public void TheClientRedactsTextForTheDigestEngine()
+    {
+        using var client = new DingTalkRobotClient(new DingTalkRobotOptions { WebhookUrl = TestSecrets.WebhookUrl, Secret = TestSecrets.Secret });
+
+        var redacted = client.Redact($"posting to {TestSecrets.WebhookUrl}&timestamp=1&sign=abc%2B with {TestSecrets.Secret}");
+
+        Assert.Equal("posting to https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1&sign=*** with ***", redacted);
+    }
+
     private static void AssertNoSecrets(RobotHarness harness, DingTalkSendResult result)
     {
         var signs = harness.Http.Signs;
