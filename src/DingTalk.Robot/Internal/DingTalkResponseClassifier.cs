@@ -38,8 +38,9 @@ internal static class DingTalkResponseClassifier
             return new AttemptOutcome(kind, known, errMsg ?? $"errcode {known.ToString(CultureInfo.InvariantCulture)}", code);
         }
 
-        // No errcode. 408 and 429 are worth another try; any other 4xx (a wrong path, a proxy's 403) is configuration.
-        if (code is >= 400 and < 500 && code is not 408 and not 429)
+        // No errcode. 408 and 429 are worth another try; a redirect (redirects are not followed: the body would go
+        // wherever it points) or any other 4xx (a wrong path, a proxy's 403) is configuration.
+        if (code is >= 300 and < 500 && code is not 408 and not 429)
         {
             return new AttemptOutcome(DingTalkFailureKind.Permanent, null, Describe(code, status, errMsg), code);
         }

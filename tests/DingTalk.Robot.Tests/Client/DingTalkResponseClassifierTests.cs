@@ -39,6 +39,8 @@ public class DingTalkResponseClassifierTests
     [InlineData(429, "", DingTalkFailureKind.Transient)]
     [InlineData(404, "<html>not found</html>", DingTalkFailureKind.Permanent)]
     [InlineData(403, "", DingTalkFailureKind.Permanent)]
+    [InlineData(301, "", DingTalkFailureKind.Permanent)]
+    [InlineData(302, "<html>moved</html>", DingTalkFailureKind.Permanent)]
     public void ClassifiesAnswersThatAreNotDingTalksJson(int status, string body, DingTalkFailureKind expected)
     {
         var outcome = Classify(status, body);

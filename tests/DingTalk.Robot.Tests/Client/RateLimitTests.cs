@@ -1,0 +1,119 @@
+using DingTalk.Robot.Testing;
+
+namespace DingTalk.Robot.Tests.Client;
+
+public class RateLimitTests
+{
+    [Fact]
+    public async Task ThirtySendsAgainstALimitOfTwentyNeverGetTheRobotThrottled()
+    {
+        await using var harness = await RobotHarness.StartAsync();
+        var started = harness.Clock.GetUtcNow();
+
+        var sends = Enumerable.Range(1, 30).Select(i => harness.Client.SendAsync(new TextMessage($"message {i}"))).ToArray();
+        var results = await harness.DriveAsync(Task.WhenAll(sends), TimeSpan.FromSeconds(1));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.Equal(30, harness.Robot.Messages.Count);
+        Assert.DoesNotContain(harness.Robot.Requests, r => r.ErrCode == 130101);
+        Assert.True(harness.Robot.MaxMessagesInAnyRollingMinute() <= 20, $"max {harness.Robot.MaxMessagesInAnyRollingMinute()} in a minute");
+
+        // The 21st waited for the first permit to come back, more than a minute later.
+        Assert.True(harness.Robot.Messages[20].ReceivedAt - started > TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task ClientsOfTheSameRobotShareOneBudget()
+    {
+        await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 3, client => client.MessagesPerMinute = 3);
+        using var second = new DingTalkRobotClient(harness.Options, (HttpMessageHandler)harness.Http, harness.Clock);
+
+        var sends = Enumerable.Range(1, 4)
+            .Select(i => (i % 2 == 0 ? second : harness.Client).SendAsync(new TextMessage($"message {i}")))
+            .ToArray();
+        var results = await harness.DriveAsync(Task.WhenAll(sends), TimeSpan.FromSeconds(1));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ToString()));
+        Assert.True(harness.Robot.MaxMessagesInAnyRollingMinute() <= 3);
+        Assert.DoesNotContain(harness.Robot.Requests, r => r.ErrCode == 130101);
+    }
+
+    [Fact]
+    public async Task ThrottledRobotGetsNothingDuringThePenaltyAndMessagesAfterIt()
+    {
+        // The client allows more than the robot does, so the robot throttles it for real.
+        await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 2, client => client.MessagesPerMinute = 10);
+        Assert.True((await harness.Client.SendAsync(new TextMessage("one"))).IsSuccess);
+        Assert.True((await harness.Client.SendAsync(new TextMessage("two"))).IsSuccess);
+
+        var throttled = await harness.Client.SendAsync(new TextMessage("three"));
+        Assert.Equal(DingTalkFailureKind.Throttled, throttled.Kind);
+        Assert.Equal(130101, throttled.ErrCode);
+        Assert.Equal(1, throttled.Attempts);
+
+        // During the penalty: refused at once, with no request.
+        harness.Clock.Advance(TimeSpan.FromMinutes(9));
+        var duringPenalty = await harness.Client.SendAsync(new TextMessage("four"));
+        Assert.Equal(DingTalkFailureKind.Throttled, duringPenalty.Kind);
+        Assert.Equal(0, duringPenalty.Attempts);
+        Assert.Null(duringPenalty.HttpStatus);
+        Assert.Contains("1 min 0 s", duringPenalty.ErrMsg, StringComparison.Ordinal);
+        Assert.Equal(3, harness.Robot.Requests.Count);
+        Assert.Equal(TimeSpan.FromMinutes(1), harness.Client.GetWaitBeforeNextSend());
+
+        // After it: sent again.
+        harness.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, harness.Client.GetWaitBeforeNextSend());
+        var after = await harness.Client.SendAsync(new TextMessage("five"));
+        Assert.True(after.IsSuccess, after.ToString());
+        Assert.Equal(3, harness.Robot.Messages.Count);
+    }
+
+    [Fact]
+    public async Task AThrottleErrcodeStopsEveryClientOfTheRobot()
+    {
+        await using var harness = await RobotHarness.StartAsync(configureClient: o => o.ThrottlePenalty = TimeSpan.FromMinutes(2));
+        using var second = new DingTalkRobotClient(harness.Options, (HttpMessageHandler)harness.Http, harness.Clock);
+        harness.Robot.InjectFault(RobotFault.ErrCode(410100, "throttled"));
+
+        Assert.Equal(DingTalkFailureKind.Throttled, (await harness.Client.SendAsync(new TextMessage("one"))).Kind);
+        var other = await second.SendAsync(new TextMessage("two"));
+
+        Assert.Equal(DingTalkFailureKind.Throttled, other.Kind);
+        Assert.Equal(0, other.Attempts);
+        Assert.Single(harness.Robot.Requests);
+        Assert.Equal(TimeSpan.FromMinutes(2), second.GetWaitBeforeNextSend());
+    }
+
+    [Fact]
+    public async Task TheWaitBeforeTheNextSendFollowsTheBudget()
+    {
+        await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 2, client => client.MessagesPerMinute = 2);
+        Assert.Equal(TimeSpan.Zero, harness.Client.GetWaitBeforeNextSend());
+
+        await harness.Client.SendAsync(new TextMessage("one"));
+        Assert.Equal(TimeSpan.Zero, harness.Client.GetWaitBeforeNextSend());
+        harness.Clock.Advance(TimeSpan.FromSeconds(10));
+        await harness.Client.SendAsync(new TextMessage("two"));
+
+        Assert.Equal(TimeSpan.FromSeconds(51), harness.Client.GetWaitBeforeNextSend());
+        harness.Clock.Advance(TimeSpan.FromSeconds(51));
+        Assert.Equal(TimeSpan.Zero, harness.Client.GetWaitBeforeNextSend());
+    }
+
+    [Fact]
+    public async Task WaitingForTheBudgetHonoursCancellation()
+    {
+        await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 1, client => client.MessagesPerMinute = 1);
+        await harness.Client.SendAsync(new TextMessage("one"));
+        using var cancellation = new CancellationTokenSource();
+
+        var waiting = harness.Client.SendAsync(new TextMessage("two"), cancellation.Token);
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Single(harness.Robot.Requests);
+    }
+}
