@@ -10,7 +10,7 @@ internal static class Incident
     public static async Task PlayAsync(ILogger logger, TextWriter output)
     {
         var orders = logger.ForContext("SourceContext", "OrderService.Api.OrdersController");
-        var payments = logger.ForContext("SourceContext", "OrderService.Payments.PaymentClient");
+        var payments = logger.ForContext("SourceContext", "OrderService.Payments.PaymentGatewayClient");
         var start = DateTime.UtcNow;
 
         Say(output, start, "Act 1: the payment provider slows down (warnings).");
@@ -24,44 +24,55 @@ internal static class Incident
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         Say(output, start, "Act 2: it stops answering: 500 identical timeouts, plus distinct errors.");
-        for (var i = 0; i < 500; i++)
+        for (var orderId = 10_000; orderId < 10_500; orderId++)
         {
-            payments.Error(Failure<TimeoutException>("The operation was canceled after 00:00:05."), "Timeout calling {Service} for order {OrderId}", "PaymentGateway", 10_000 + i);
+            try
+            {
+                PaymentGatewayClient.Charge(orderId);
+            }
+            catch (TimeoutException ex)
+            {
+                payments.Error(ex, "Timeout calling {Service} for order {OrderId}", "PaymentGateway", orderId);
+                EventCount++;
+            }
+        }
+
+        try
+        {
+            OrderProcessor.Complete(10042);
+        }
+        catch (InvalidOperationException ex)
+        {
+            orders.Error(ex, "Could not complete order {OrderId}", 10042);
             EventCount++;
         }
 
-        orders.Error(Failure<InvalidOperationException>("Order 10042 is already being processed."), "Could not complete order {OrderId}", 10042);
-        orders.Error(new AggregateException("Two reservations failed.", Failure<KeyNotFoundException>("SKU 'A-17' was not found."), Failure<TimeoutException>("Warehouse did not answer.")),
-            "Reserving stock for order {OrderId} failed", 10051);
+        try
+        {
+            StockReservation.Reserve(10051);
+        }
+        catch (AggregateException ex)
+        {
+            orders.Error(ex, "Reserving stock for order {OrderId} failed", 10051);
+            EventCount++;
+        }
+
         orders.Error("Refund for order {OrderId} rejected: 订单已关闭 (order closed)", 9977);
-        EventCount += 3;
+        EventCount++;
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         Say(output, start, "Act 3: the circuit breaker opens; the service gives up.");
-        logger.Fatal(Failure<InvalidOperationException>("Circuit breaker 'payments' is open."), "OrderService is shutting down: {Reason}", "payments unavailable");
-        EventCount++;
+        try
+        {
+            CircuitBreaker.Guard();
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.Fatal(ex, "OrderService is shutting down: {Reason}", "payments unavailable");
+            EventCount++;
+        }
     }
 
     private static void Say(TextWriter output, DateTime start, string line)
         => output.WriteLine($"[{(DateTime.UtcNow - start).TotalSeconds,5:0.0}s] {line}");
-
-    // A real stack trace, as a thrown exception has.
-    private static Exception Failure<T>(string message)
-        where T : Exception
-    {
-        try
-        {
-            Throw<T>(message);
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-
-        return new InvalidOperationException("unreachable");
-    }
-
-    private static void Throw<T>(string message)
-        where T : Exception
-        => throw (T)Activator.CreateInstance(typeof(T), message)!;
 }

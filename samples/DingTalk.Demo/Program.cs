@@ -50,6 +50,11 @@ await Log.CloseAndFlushAsync();
 
 if (robot is not null)
 {
+    // What the group shows, as a page: open it in a browser, or render it with scripts/render-preview.sh.
+    var preview = Path.GetFullPath("digest-preview.html");
+    await File.WriteAllTextAsync(preview, robot.RenderChatHtml("OrderService on-call"));
+    Console.WriteLine($"[{stopwatch.Elapsed.TotalSeconds,5:0.0}s] The chat as DingTalk shows it: {preview}");
+
     var digests = robot.Messages;
     var events = digests.Sum(m => DigestPrinter.EventCount(m.Text));
     Console.WriteLine($"[{stopwatch.Elapsed.TotalSeconds,5:0.0}s] Done: {Incident.EventCount} events logged, {digests.Count} digests received holding {events} events; " +
