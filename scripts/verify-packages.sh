@@ -38,7 +38,15 @@ hosting_version=$(central_version Microsoft.Extensions.Hosting)
 
 say "packing $version into artifacts/packages"
 rm -rf "$packages"
-dotnet pack Serilog.Sinks.DingTalk.sln -c Release -o "$packages" -v q -nologo
+pack_log=$(mktemp)
+dotnet pack Serilog.Sinks.DingTalk.sln -c Release -o "$packages" -v q -nologo >"$pack_log" 2>&1 \
+  || { cat "$pack_log" >&2; rm -f "$pack_log"; fail "dotnet pack failed"; }
+# Packing must be as clean as building: no warning (a missing README, a SourceLink or a NuGet warning).
+if grep -E ": warning " "$pack_log" >&2; then
+  rm -f "$pack_log"
+  fail "dotnet pack warned (above)"
+fi
+rm -f "$pack_log"
 
 say "checking the packages' metadata"
 python3 - "$packages" "$version" <<'PY'
