@@ -1,0 +1,65 @@
+// A user's first program against the packages: the robot emulator, one error through Serilog, one through
+// Microsoft.Extensions.Logging, and one from the native AOT worker whose path is the first argument.
+// Exit code 0 when the emulator received the three digests, 1 otherwise.
+using System.Diagnostics;
+using DingTalk.Robot.Testing;
+using Microsoft.Extensions.Logging;
+using Serilog;
+
+const string Secret = "SEC0123456789abcdef";
+await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions { Secret = Secret, Keywords = { "alert" } });
+
+var serilog = new LoggerConfiguration()
+    .WriteTo.DingTalk(robot.WebhookUrl, secret: Secret, keyword: "alert", title: "SerilogConsumer")
+    .CreateLogger();
+serilog.Error(new InvalidOperationException("The payment gateway refused the card"), "Order {OrderId} failed", 1042);
+await serilog.DisposeAsync(); // flushes: the digest goes out now, not after the buffering time
+
+using (var factory = LoggerFactory.Create(logging => logging.AddDingTalk(options =>
+{
+    options.WebhookUrl = robot.WebhookUrl;
+    options.Secret = Secret;
+    options.Keywords = ["alert"];
+    options.Title = "MelConsumer";
+})))
+{
+    factory.CreateLogger("Checkout").LogError(new TimeoutException("Inventory did not answer within 5 s"), "Reserving stock for order {OrderId} timed out", 1043);
+} // disposing the factory disposes the provider, which flushes
+
+var worker = new ProcessStartInfo(args[0]);
+worker.Environment["Logging__DingTalk__WebhookUrl"] = robot.WebhookUrl;
+worker.Environment["Logging__DingTalk__Secret"] = Secret;
+worker.Environment["Logging__DingTalk__Keywords__0"] = "alert";
+worker.Environment["Logging__DingTalk__Title"] = "AotConsumer";
+using (var process = Process.Start(worker)!)
+{
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+    await process.WaitForExitAsync(timeout.Token);
+    Console.WriteLine($"consumer: the native AOT worker exited with {process.ExitCode}");
+}
+
+IReadOnlyList<ReceivedMessage> messages;
+try
+{
+    messages = await robot.WaitForMessagesAsync(3, TimeSpan.FromSeconds(30));
+}
+catch (TimeoutException ex)
+{
+    Console.WriteLine("consumer: " + ex.Message);
+    return 1;
+}
+
+foreach (var message in messages)
+{
+    Console.WriteLine($"consumer: received {message.MsgType} '{message.Title}'");
+}
+
+bool Has(string title, string text) => messages.Any(m =>
+    m.MsgType == "markdown" && m.Text!.Contains(title, StringComparison.Ordinal) && m.Text.Contains(text, StringComparison.Ordinal));
+var ok = messages.Count == 3
+    && Has("SerilogConsumer", "Order 1042 failed")
+    && Has("MelConsumer", "order 1043 timed out")
+    && Has("AotConsumer", "job 7 failed")
+    && robot.Requests.All(r => r.ErrCode == 0);
+Console.WriteLine(ok ? "consumer: 3 digests received" : "consumer: unexpected digests:\n" + string.Join("\n---\n", messages.Select(m => m.Text)));
+return ok ? 0 : 1;
