@@ -44,6 +44,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     internal IExternalScopeProvider? ScopeProvider { get; private set; }
 
+    /// <summary>The current engine, if any (for the benchmarks, which watch its queue).</summary>
+    internal DigestPipeline<DigestEvent>? Pipeline => _engine?.Pipeline;
+
     internal bool IsActive => _engine is not null;
 
     internal bool IncludeScopes => _engine?.IncludeScopes ?? false;

@@ -89,6 +89,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The events waiting in the queue, not yet folded into a batch (for the benchmarks).</summary>
+    internal int QueuedCount => _queue.Count;
+
     private bool IsStopping => Volatile.Read(ref _shutdownDeadlineTicks) != 0;
 
     private DateTimeOffset ShutdownDeadline => new(Volatile.Read(ref _shutdownDeadlineTicks), TimeSpan.Zero);

@@ -26,6 +26,9 @@ internal sealed class EventQueue<T>
 
     public ChannelReader<T> Reader => _channel.Reader;
 
+    /// <summary>The events waiting (for the benchmarks, which wait for the loop to catch up between iterations).</summary>
+    public int Count => Volatile.Read(ref _count);
+
     /// <summary>Adds <paramref name="item"/> unless the queue is full or completed. Never blocks, never throws.</summary>
     public bool TryWrite(T item)
     {

@@ -1,0 +1,139 @@
+using BenchmarkDotNet.Attributes;
+using DingTalk.Extensions.Logging;
+using DingTalk.Robot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DingTalk.Benchmarks;
+
+/// <summary>
+/// What one Microsoft.Extensions.Logging <c>logger.LogError(template, args)</c> costs the caller through our provider,
+/// against the Console provider writing to a null stream (it formats on the caller's thread and writes on its own), and
+/// what an event below the provider's level costs against <see cref="NullLogger"/>. The digest loop does no per-event
+/// allocation for this provider (the event is captured on the caller's thread), so the process-wide allocation
+/// figure is the caller's.
+/// </summary>
+[Config(typeof(CallConfig))]
+public class MelCallBenchmarks
+{
+    private const int N = LoggingCallBenchmarks.EventsPerInvoke;
+    private const string Category = "Shop.Payments.PaymentService";
+    private const string Template = "Payment {PaymentId} for order {OrderId} failed";
+    private const string Order = "SO-2024-000042";
+
+    private static readonly Action<ILogger, int, string, Exception?> PaymentFailedInfo =
+        LoggerMessage.Define<int, string>(LogLevel.Information, new EventId(1, "PaymentFailed"), Template);
+
+    private RobotEmulator _robot = null!;
+    private ServiceProvider _dingTalkServices = null!;
+    private ServiceProvider _consoleServices = null!;
+    private DingTalkLoggerProvider _provider = null!;
+    private ILogger _dingTalk = null!;
+    private ILogger _console = null!;
+    private ILogger _null = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _robot = Robots.Start();
+        _dingTalkServices = new ServiceCollection()
+            .AddLogging(b => b.AddDingTalk(o =>
+            {
+                o.WebhookUrl = _robot.WebhookUrl;
+                o.ShutdownTimeout = TimeSpan.FromSeconds(2);
+            }))
+            .BuildServiceProvider();
+        _dingTalk = _dingTalkServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        _provider = _dingTalkServices.GetServices<ILoggerProvider>().OfType<DingTalkLoggerProvider>().Single();
+
+        // The Console provider takes Console.Out when it is created: give it a null stream, then put stdout back.
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+            _consoleServices = new ServiceCollection().AddLogging(b => b.AddConsole()).BuildServiceProvider();
+            _console = _consoleServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+            _console.LogError(Template, 0, Order);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        _null = NullLogger.Instance;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _dingTalkServices.Dispose();
+        _consoleServices.Dispose();
+        Console.WriteLine($"// Robot: {_robot.Messages.Count} digests, at most {_robot.MaxMessagesInAnyRollingMinute()} in a rolling minute.");
+        _robot.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [IterationSetup]
+    public void WaitForEmptyQueue()
+        => Wait.Until(() => (_provider.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the DingTalk provider's queue to empty");
+
+    [BenchmarkCategory("LogError, vs Console provider"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "Console (null stream)")]
+    public void Console_()
+    {
+        var logger = _console;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogError(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LogError, vs Console provider"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider")]
+    public void DingTalk()
+    {
+        var logger = _dingTalk;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogError(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LogInformation(template, args), below level"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "NullLogger")]
+    public void NullLoggerExtension()
+    {
+        var logger = _null;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogInformation(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LogInformation(template, args), below level"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider at Warning")]
+    public void DingTalkExtensionBelowLevel()
+    {
+        var logger = _dingTalk;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogInformation(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LoggerMessage.Define, below level"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "NullLogger ")]
+    public void NullLoggerDefine()
+    {
+        var logger = _null;
+        for (var i = 0; i < N; i++)
+        {
+            PaymentFailedInfo(logger, i, Order, null);
+        }
+    }
+
+    [BenchmarkCategory("LoggerMessage.Define, below level"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider at Warning ")]
+    public void DingTalkDefineBelowLevel()
+    {
+        var logger = _dingTalk;
+        for (var i = 0; i < N; i++)
+        {
+            PaymentFailedInfo(logger, i, Order, null);
+        }
+    }
+}
