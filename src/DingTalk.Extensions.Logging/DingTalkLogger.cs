@@ -14,6 +14,9 @@ internal sealed class DingTalkLogger : ILogger
     private const int MaxProperties = 12;
     private const int MaxScopes = 8;
 
+    [ThreadStatic]
+    private static List<string>? t_scopes;
+
     private readonly string _category;
     private readonly DingTalkLoggerProvider _provider;
     private readonly bool _excluded;
@@ -40,14 +43,16 @@ internal sealed class DingTalkLogger : ILogger
 
         try
         {
+            // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var message = Format(state, exception, formatter);
-            var digestEvent = new DigestEvent(_provider.Now(), LogLevelMapping.ToDigestLevel(logLevel), OriginalFormat(state) ?? message, message)
+            var digestEvent = new DigestEvent(_provider.Now(), LogLevelMapping.ToDigestLevel(logLevel), OriginalFormat(values) ?? message, message)
             {
                 Source = _category,
                 Exception = exception,
                 EventId = eventId.Id,
                 EventName = eventId.Name,
-                Properties = _provider.IncludeProperties ? Properties(state) : null,
+                Properties = _provider.IncludeProperties ? Properties(values) : null,
                 Scopes = _provider.IncludeScopes ? Scopes() : null,
             };
 
@@ -72,9 +77,9 @@ internal sealed class DingTalkLogger : ILogger
         }
     }
 
-    private static string? OriginalFormat<TState>(TState state)
+    private static string? OriginalFormat(IReadOnlyList<KeyValuePair<string, object?>>? values)
     {
-        if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+        if (values is not null)
         {
             // By convention the template is the last entry; look there first.
             for (var i = values.Count - 1; i >= 0; i--)
@@ -90,27 +95,44 @@ internal sealed class DingTalkLogger : ILogger
         return null;
     }
 
-    private static List<KeyValuePair<string, string>>? Properties<TState>(TState state)
+    // An array of exactly the properties shown: no list, no spare capacity.
+    private static KeyValuePair<string, string>[]? Properties(IReadOnlyList<KeyValuePair<string, object?>>? values)
     {
-        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values || values.Count <= 1)
+        if (values is null || values.Count <= 1)
         {
             return null;
         }
 
-        var properties = new List<KeyValuePair<string, string>>(Math.Min(values.Count, MaxProperties));
-        for (var i = 0; i < values.Count && properties.Count < MaxProperties; i++)
+        var count = 0;
+        for (var i = 0; i < values.Count && count < MaxProperties; i++)
+        {
+            if (values[i].Key != OriginalFormatKey)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var properties = new KeyValuePair<string, string>[count];
+        var n = 0;
+        for (var i = 0; i < values.Count && n < count; i++)
         {
             var pair = values[i];
             if (pair.Key != OriginalFormatKey)
             {
-                properties.Add(new KeyValuePair<string, string>(pair.Key, SafeToString(pair.Value)));
+                properties[n++] = new KeyValuePair<string, string>(pair.Key, SafeToString(pair.Value));
             }
         }
 
         return properties;
     }
 
-    private List<string>? Scopes()
+    // Collects into a per-thread list, so a call with no scopes allocates nothing; the scopes found are copied out.
+    private string[]? Scopes()
     {
         var scopeProvider = _provider.ScopeProvider;
         if (scopeProvider is null)
@@ -118,17 +140,27 @@ internal sealed class DingTalkLogger : ILogger
             return null;
         }
 
-        List<string>? scopes = null;
-        scopeProvider.ForEachScope(
-            static (scope, list) =>
-            {
-                if (list.Count < MaxScopes)
+        // Taken, not borrowed: a scope's ToString that logs re-enters here and must not share the list.
+        var scopes = t_scopes ?? new List<string>(MaxScopes);
+        t_scopes = null;
+        try
+        {
+            scopeProvider.ForEachScope(
+                static (scope, list) =>
                 {
-                    list.Add(SafeToString(scope));
-                }
-            },
-            scopes = new List<string>());
-        return scopes.Count == 0 ? null : scopes;
+                    if (list.Count < MaxScopes)
+                    {
+                        list.Add(SafeToString(scope));
+                    }
+                },
+                scopes);
+            return scopes.Count == 0 ? null : scopes.ToArray();
+        }
+        finally
+        {
+            scopes.Clear();
+            t_scopes = scopes;
+        }
     }
 
     private static string SafeToString(object? value)

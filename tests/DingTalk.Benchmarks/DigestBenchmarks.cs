@@ -47,8 +47,7 @@ internal static class SampleEvents
         var events = new DigestEvent[count];
         for (var i = 0; i < count; i++)
         {
-            // Skewed: the first templates are the frequent ones, as in a real incident.
-            var t = (int)((long)i * i % templates);
+            var t = templates >= count ? i : Skewed(i, templates);
             var kind = Kinds[t % Kinds.Length];
             var template = t < Kinds.Length ? kind.Template : kind.Template + " #" + t.ToString(CultureInfo.InvariantCulture);
             var id = (100_000 + i).ToString(CultureInfo.InvariantCulture);
@@ -71,13 +70,20 @@ internal static class SampleEvents
         {
             for (var i = 0; i < count; i++)
             {
-                var kind = Kinds[(int)((long)i * i % Kinds.Length)];
+                var kind = Kinds[Skewed(i, Kinds.Length)];
                 logger.ForContext(Constants.SourceContextPropertyName, kind.Source)
                     .Write((LogEventLevel)(int)kind.Level, kind.Throws ? Exceptions[i % Kinds.Length] : null, kind.Template, 100_000 + i, "SO-" + i);
             }
         }
 
         return collector.Events;
+    }
+
+    // Every template occurs, the first ones most often, as in a real incident (a pseudo-random r in [0, 1), squared).
+    private static int Skewed(int i, int templates)
+    {
+        var r = unchecked((uint)i * 2654435761u) / 4294967296.0;
+        return Math.Min(templates - 1, (int)(r * r * templates));
     }
 
     private static Exception Thrown(int i)
