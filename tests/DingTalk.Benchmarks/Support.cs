@@ -17,11 +17,17 @@ internal sealed class NoOpSink : ILogEventSink
 /// A clock that can hold the digest loop: the loop reads <see cref="GetUtcNow"/> first thing on every round, so while
 /// the gate is closed the loop stops right there and takes no CPU and allocates nothing. That isolates what a logging
 /// call costs on the caller's thread (BenchmarkDotNet's allocation figure is process-wide). Timers and timestamps are
-/// the system's.
+/// the system's. The benchmark's own thread is never held (the MEL provider reads the clock there, for the timestamp).
 /// </summary>
 internal sealed class GatedClock : TimeProvider
 {
+    [ThreadStatic]
+    private static bool t_isCaller;
+
     private readonly ManualResetEventSlim _open = new(initialState: true);
+
+    /// <summary>Marks the current thread as the one that logs: it is never held.</summary>
+    public static void MarkCallerThread() => t_isCaller = true;
 
     public void Close() => _open.Reset();
 
@@ -29,7 +35,11 @@ internal sealed class GatedClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow()
     {
-        _open.Wait();
+        if (!t_isCaller)
+        {
+            _open.Wait();
+        }
+
         return base.GetUtcNow();
     }
 }
