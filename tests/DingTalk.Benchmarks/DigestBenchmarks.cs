@@ -119,6 +119,7 @@ public class DigestBenchmarks
 
     private MarkdownDigestFormatter _formatter = null!;
     private DigestBatch _batch1000 = null!;
+    private DigestBatch _batch1000NoExceptions = null!;
     private DigestBatch _batch = null!;
     private PooledBufferWriter _body = null!;
     private DigestEvent[] _grouped = null!;
@@ -134,6 +135,13 @@ public class DigestBenchmarks
         foreach (var e in SampleEvents.Create(1_000, 12))
         {
             _batch1000.Add(e);
+        }
+
+        _batch1000NoExceptions = new DigestBatch();
+        foreach (var e in SampleEvents.Create(1_000, 12))
+        {
+            e.Exception = null;
+            _batch1000NoExceptions.Add(e);
         }
 
         _batch = new DigestBatch();
@@ -155,6 +163,16 @@ public class DigestBenchmarks
     public int Format1000()
     {
         var digest = _formatter.Format(_batch1000, MsgUuid);
+        _body.Clear();
+        DingTalkMessageWriter.Write(_body, digest.Message);
+        return _body.WrittenCount;
+    }
+
+    /// <summary>The same without exceptions: what the formatter allocates when no stack trace is rendered.</summary>
+    [BenchmarkCategory("Format"), Benchmark(Description = "the same, no exceptions")]
+    public int Format1000NoExceptions()
+    {
+        var digest = _formatter.Format(_batch1000NoExceptions, MsgUuid);
         _body.Clear();
         DingTalkMessageWriter.Write(_body, digest.Message);
         return _body.WrittenCount;
