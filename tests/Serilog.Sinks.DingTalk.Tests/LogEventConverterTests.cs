@@ -4,7 +4,7 @@ using Serilog.Parsing;
 
 namespace Serilog.Sinks.DingTalk.Tests;
 
-/// <summary>The converter renders into reused writers: the text must be Serilog's own, event after event.</summary>
+/// <summary>The converter shows the text Serilog itself renders, message and properties, with the format provider.</summary>
 public sealed class LogEventConverterTests
 {
     [Theory]

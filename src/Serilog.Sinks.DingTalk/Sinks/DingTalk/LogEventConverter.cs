@@ -6,31 +6,20 @@ namespace Serilog.Sinks.DingTalk;
 /// <summary>
 /// Turns a Serilog <see cref="LogEvent"/> into the engine's <see cref="DigestEvent"/>. It runs on the digest loop,
 /// never on the application's thread, and guards every call into user code (a ToString that throws costs that one
-/// value, not the event). Not thread-safe: it renders into two reused writers (the loop is its only caller), which
-/// is what Serilog's own <c>RenderMessage</c> and <c>ToString</c> do with a new writer each time.
+/// value, not the event).
 /// </summary>
 internal sealed class LogEventConverter
 {
     private const string SourceContextProperty = "SourceContext";
     private const int MaxProperties = 12;
 
-    // A builder that grew past this (a huge message) is not kept.
-    private const int RetainedCapacity = 16 * 1024;
-
     private readonly IFormatProvider? _formatProvider;
     private readonly bool _includeProperties;
-
-    // As Serilog's MessageTemplate.Render makes its writer: with the format provider.
-    private readonly StringWriter _messageWriter;
-
-    // As Serilog's LogEventPropertyValue.ToString(format, provider) makes its writer: without one.
-    private readonly StringWriter _valueWriter = new();
 
     public LogEventConverter(IFormatProvider? formatProvider, bool includeProperties)
     {
         _formatProvider = formatProvider;
         _includeProperties = includeProperties;
-        _messageWriter = new StringWriter(formatProvider);
     }
 
     public DigestEvent Convert(LogEvent logEvent)
@@ -54,9 +43,7 @@ internal sealed class LogEventConverter
     {
         try
         {
-            Reset(_messageWriter);
-            logEvent.RenderMessage(_messageWriter, _formatProvider);
-            return _messageWriter.ToString();
+            return logEvent.RenderMessage(_formatProvider);
         }
         catch (Exception)
         {
@@ -96,28 +83,11 @@ internal sealed class LogEventConverter
         try
         {
             // Strings without quotes: the digest is read by people, not parsed.
-            if (value is ScalarValue { Value: string text })
-            {
-                return text;
-            }
-
-            Reset(_valueWriter);
-            value.Render(_valueWriter, null, _formatProvider);
-            return _valueWriter.ToString();
+            return value is ScalarValue { Value: string text } ? text : value.ToString(null, _formatProvider);
         }
         catch (Exception ex)
         {
             return "<" + ex.GetType().Name + " while rendering>";
-        }
-    }
-
-    private static void Reset(StringWriter writer)
-    {
-        var builder = writer.GetStringBuilder();
-        builder.Clear();
-        if (builder.Capacity > RetainedCapacity)
-        {
-            builder.Capacity = RetainedCapacity;
         }
     }
 }
