@@ -1,3 +1,4 @@
+using System.Globalization;
 using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
 
@@ -8,11 +9,21 @@ namespace DingTalk.Extensions.Logging;
 /// state and scopes may not outlive the call), hands it to the engine and returns: it never blocks and never throws
 /// (Microsoft.Extensions.Logging would rethrow a provider's exception into the application).
 /// </summary>
+/// <remarks>
+/// Formatting is the expensive part of a call, so it is left to the digest loop when that cannot change the result:
+/// the state is one of Microsoft.Extensions.Logging's own structs (<c>LogError(template, args)</c>,
+/// <c>LoggerMessage.Define</c>), which format with the invariant culture, and every value is immutable (strings,
+/// numbers, dates, GUIDs, enums). The struct is copied into the queued entry, properties are rendered later with the
+/// caller's culture, and scopes are still read here. Any other state is formatted on the calling thread.
+/// </remarks>
 internal sealed class DingTalkLogger : ILogger
 {
     private const string OriginalFormatKey = "{OriginalFormat}";
     private const int MaxProperties = 12;
     private const int MaxScopes = 8;
+
+    [ThreadStatic]
+    private static List<string>? t_scopes;
 
     private readonly string _category;
     private readonly DingTalkLoggerProvider _provider;
@@ -40,18 +51,18 @@ internal sealed class DingTalkLogger : ILogger
 
         try
         {
-            var message = Format(state, exception, formatter);
-            var digestEvent = new DigestEvent(_provider.Now(), LogLevelMapping.ToDigestLevel(logLevel), OriginalFormat(state) ?? message, message)
+            // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
+            var level = LogLevelMapping.ToDigestLevel(logLevel);
+            var scopes = _provider.IncludeScopes ? Scopes() : null;
+            if (Deferral<TState>.Allowed && AreImmutable(values))
             {
-                Source = _category,
-                Exception = exception,
-                EventId = eventId.Id,
-                EventName = eventId.Name,
-                Properties = _provider.IncludeProperties ? Properties(state) : null,
-                Scopes = _provider.IncludeScopes ? Scopes() : null,
-            };
+                _provider.Enqueue(new DeferredEvent<TState>(
+                    _provider.Now(), level, _category, eventId, state, exception, formatter, CultureInfo.CurrentCulture, _provider.IncludeProperties, scopes));
+                return;
+            }
 
-            _provider.Enqueue(digestEvent);
+            _provider.Enqueue(Capture(_provider.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, _provider.IncludeProperties, culture: null, scopes));
         }
         catch (Exception)
         {
@@ -60,7 +71,30 @@ internal sealed class DingTalkLogger : ILogger
         }
     }
 
-    private static string Format<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    // The event as the digest sees it, from what was captured (on the calling thread or, deferred, on the loop).
+    // A deferred event's properties are rendered with the caller's culture; on the calling thread, culture is null.
+    internal static DigestEvent Capture(
+        DateTimeOffset timestamp,
+        DigestLevel level,
+        string category,
+        EventId eventId,
+        IReadOnlyList<KeyValuePair<string, object?>>? values,
+        string message,
+        Exception? exception,
+        bool includeProperties,
+        CultureInfo? culture,
+        string[]? scopes)
+        => new(timestamp, level, OriginalFormat(values) ?? message, message)
+        {
+            Source = category,
+            Exception = exception,
+            EventId = eventId.Id,
+            EventName = eventId.Name,
+            Properties = includeProperties ? Properties(values, culture) : null,
+            Scopes = scopes,
+        };
+
+    internal static string Format<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         try
         {
@@ -72,9 +106,30 @@ internal sealed class DingTalkLogger : ILogger
         }
     }
 
-    private static string? OriginalFormat<TState>(TState state)
+    // Values whose text cannot change between now and when the loop formats them, whatever the application does next.
+    private static bool AreImmutable(IReadOnlyList<KeyValuePair<string, object?>>? values)
     {
-        if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
+        if (values is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i].Value;
+            if (value is not (null or string or int or long or double or bool or Guid or DateTime or DateTimeOffset or TimeSpan
+                or decimal or float or short or byte or uint or ulong or ushort or sbyte or char or Enum))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? OriginalFormat(IReadOnlyList<KeyValuePair<string, object?>>? values)
+    {
+        if (values is not null)
         {
             // By convention the template is the last entry; look there first.
             for (var i = values.Count - 1; i >= 0; i--)
@@ -90,27 +145,44 @@ internal sealed class DingTalkLogger : ILogger
         return null;
     }
 
-    private static List<KeyValuePair<string, string>>? Properties<TState>(TState state)
+    // An array of exactly the properties shown: no list, no spare capacity.
+    private static KeyValuePair<string, string>[]? Properties(IReadOnlyList<KeyValuePair<string, object?>>? values, CultureInfo? culture)
     {
-        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values || values.Count <= 1)
+        if (values is null || values.Count <= 1)
         {
             return null;
         }
 
-        var properties = new List<KeyValuePair<string, string>>(Math.Min(values.Count, MaxProperties));
-        for (var i = 0; i < values.Count && properties.Count < MaxProperties; i++)
+        var count = 0;
+        for (var i = 0; i < values.Count && count < MaxProperties; i++)
+        {
+            if (values[i].Key != OriginalFormatKey)
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var properties = new KeyValuePair<string, string>[count];
+        var n = 0;
+        for (var i = 0; i < values.Count && n < count; i++)
         {
             var pair = values[i];
             if (pair.Key != OriginalFormatKey)
             {
-                properties.Add(new KeyValuePair<string, string>(pair.Key, SafeToString(pair.Value)));
+                properties[n++] = new KeyValuePair<string, string>(pair.Key, SafeToString(pair.Value, culture));
             }
         }
 
         return properties;
     }
 
-    private List<string>? Scopes()
+    // Collects into a per-thread list, so a call with no scopes allocates nothing; the scopes found are copied out.
+    private string[]? Scopes()
     {
         var scopeProvider = _provider.ScopeProvider;
         if (scopeProvider is null)
@@ -118,28 +190,110 @@ internal sealed class DingTalkLogger : ILogger
             return null;
         }
 
-        List<string>? scopes = null;
-        scopeProvider.ForEachScope(
-            static (scope, list) =>
-            {
-                if (list.Count < MaxScopes)
+        // Taken, not borrowed: a scope's ToString that logs re-enters here and must not share the list.
+        var scopes = t_scopes ?? new List<string>(MaxScopes);
+        t_scopes = null;
+        try
+        {
+            scopeProvider.ForEachScope(
+                static (scope, list) =>
                 {
-                    list.Add(SafeToString(scope));
-                }
-            },
-            scopes = new List<string>());
-        return scopes.Count == 0 ? null : scopes;
+                    if (list.Count < MaxScopes)
+                    {
+                        list.Add(SafeToString(scope));
+                    }
+                },
+                scopes);
+            return scopes.Count == 0 ? null : scopes.ToArray();
+        }
+        finally
+        {
+            scopes.Clear();
+            t_scopes = scopes;
+        }
     }
 
-    private static string SafeToString(object? value)
+    // ToString(), or for a deferred value (immutable, culture-sensitive at most) ToString() as the calling thread would
+    // have done it: ToString(null, its culture).
+    private static string SafeToString(object? value, CultureInfo? culture = null)
     {
         try
         {
-            return value?.ToString() ?? "null";
+            return value is IFormattable formattable && culture is not null
+                ? formattable.ToString(null, culture) ?? "null"
+                : value?.ToString() ?? "null";
         }
         catch (Exception ex)
         {
             return "<" + ex.GetType().Name + " in ToString>";
         }
     }
+}
+
+/// <summary>Whether a state type may be formatted later: one of Microsoft.Extensions.Logging's own structs.</summary>
+internal static class Deferral<TState>
+{
+    public static readonly bool Allowed =
+        typeof(TState).IsValueType && typeof(TState).Assembly == typeof(LoggerMessage).Assembly;
+}
+
+/// <summary>An event captured on the calling thread and formatted on the digest loop (see <see cref="DingTalkLogger"/>).</summary>
+internal abstract class PendingEvent
+{
+    public abstract DigestEvent ToDigestEvent();
+
+    /// <summary>The engine's conversion: events formatted on the calling thread pass through.</summary>
+    public static DigestEvent Convert(object item) => item as DigestEvent ?? ((PendingEvent)item).ToDigestEvent();
+}
+
+/// <summary>A copy of a Microsoft.Extensions.Logging state struct and what goes with it.</summary>
+internal sealed class DeferredEvent<TState> : PendingEvent
+{
+    private readonly DateTimeOffset _timestamp;
+    private readonly DigestLevel _level;
+    private readonly bool _includeProperties;
+    private readonly string _category;
+    private readonly EventId _eventId;
+    private readonly TState _state;
+    private readonly Exception? _exception;
+    private readonly Func<TState, Exception?, string> _formatter;
+    private readonly CultureInfo _culture;
+    private readonly string[]? _scopes;
+
+    public DeferredEvent(
+        DateTimeOffset timestamp,
+        DigestLevel level,
+        string category,
+        EventId eventId,
+        TState state,
+        Exception? exception,
+        Func<TState, Exception?, string> formatter,
+        CultureInfo culture,
+        bool includeProperties,
+        string[]? scopes)
+    {
+        _timestamp = timestamp;
+        _level = level;
+        _category = category;
+        _eventId = eventId;
+        _state = state;
+        _exception = exception;
+        _formatter = formatter;
+        _culture = culture;
+        _includeProperties = includeProperties;
+        _scopes = scopes;
+    }
+
+    public override DigestEvent ToDigestEvent()
+        => DingTalkLogger.Capture(
+            _timestamp,
+            _level,
+            _category,
+            _eventId,
+            _state as IReadOnlyList<KeyValuePair<string, object?>>,
+            DingTalkLogger.Format(_state, _exception, _formatter),
+            _exception,
+            _includeProperties,
+            _culture,
+            _scopes);
 }

@@ -44,6 +44,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     internal IExternalScopeProvider? ScopeProvider { get; private set; }
 
+    /// <summary>The current engine, if any (for the benchmarks, which watch its queue).</summary>
+    internal DigestPipeline<object>? Pipeline => _engine?.Pipeline;
+
     internal bool IsActive => _engine is not null;
 
     internal bool IncludeScopes => _engine?.IncludeScopes ?? false;
@@ -90,7 +93,8 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
 
-    internal void Enqueue(DigestEvent digestEvent)
+    /// <summary>Queues a <see cref="DigestEvent"/>, or a <see cref="PendingEvent"/> to be formatted on the loop.</summary>
+    internal void Enqueue(object digestEvent)
     {
         var engine = _engine;
         // A full queue is counted by the engine and reported in the next digest.
@@ -145,14 +149,14 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return null;
         }
 
-        var pipeline = new DigestPipeline<DigestEvent>(options, static e => e, _diagnostics.Write);
+        var pipeline = new DigestPipeline<object>(options, PendingEvent.Convert, _diagnostics.Write);
         return new Engine(pipeline, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
     private sealed class Engine
     {
-        public Engine(DigestPipeline<DigestEvent> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
+        public Engine(DigestPipeline<object> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
         {
             Pipeline = pipeline;
             Time = time;
@@ -160,7 +164,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             IncludeProperties = includeProperties;
         }
 
-        public DigestPipeline<DigestEvent> Pipeline { get; }
+        public DigestPipeline<object> Pipeline { get; }
 
         public TimeProvider Time { get; }
 

@@ -31,6 +31,9 @@ internal sealed class DigestGroupRenderer
 
     public DigestGroupRenderer(DigestFormatterSettings settings) => _settings = settings;
 
+    /// <summary>Forgets what was cached for the digest just formatted (the exceptions' stack traces).</summary>
+    public void EndDigest() => _exceptions.EndDigest();
+
     /// <summary>
     /// Whether a section would say no more than a list line: one event, no exception, a message equal to its template,
     /// nothing worth showing from its properties, below Error (errors always get a section).

@@ -95,6 +95,30 @@ internal sealed class DigestWriter
         }
     }
 
+    /// <summary>Whether the text so far contains <paramref name="value"/> (ordinal), without copying the text when it can.</summary>
+    public bool Contains(string value)
+    {
+#if NETCOREAPP3_0_OR_GREATER
+        // The builder is one chunk unless the text outgrew its initial capacity: search it in place.
+        var chunks = 0;
+        var only = ReadOnlyMemory<char>.Empty;
+        foreach (var chunk in _sb.GetChunks())
+        {
+            only = chunk;
+            if (++chunks > 1)
+            {
+                break;
+            }
+        }
+
+        if (chunks <= 1)
+        {
+            return only.Span.IndexOf(value.AsSpan(), StringComparison.Ordinal) >= 0;
+        }
+#endif
+        return _sb.ToString().IndexOf(value, StringComparison.Ordinal) >= 0;
+    }
+
     /// <summary>The characters from <paramref name="start"/> on.</summary>
     public string ToString(int start) => _sb.ToString(start, _sb.Length - start);
 

@@ -21,6 +21,11 @@ internal sealed class ExceptionRenderer
 
     private readonly HashSet<Exception> _seen = new(ReferenceComparer.Instance);
 
+    // Exception.StackTrace builds a new string (kilobytes, with file and line lookups) on every call, and one digest
+    // renders a group at several levels of detail: each trace is taken once per digest. Kept by reference (the
+    // exception's own Equals is user code); emptied by EndDigest, keeping its capacity.
+    private readonly Dictionary<Exception, string?> _traces = new(ReferenceComparer.Instance);
+
     /// <summary>Appends <paramref name="exception"/> as a quote block, followed by a blank line.</summary>
     public void Append(DigestWriter w, Exception exception, in ExceptionDetail detail)
     {
@@ -93,14 +98,22 @@ internal sealed class ExceptionRenderer
         }
     }
 
-    private static void AppendFrames(DigestWriter w, Exception e, int frames, int frameChars)
+    /// <summary>Forgets the stack traces taken for the digest just formatted.</summary>
+    public void EndDigest() => _traces.Clear();
+
+    private void AppendFrames(DigestWriter w, Exception e, int frames, int frameChars)
     {
         if (frames <= 0)
         {
             return;
         }
 
-        var trace = StackTraceOf(e);
+        if (!_traces.TryGetValue(e, out var trace))
+        {
+            trace = StackTraceOf(e);
+            _traces[e] = trace;
+        }
+
         if (string.IsNullOrEmpty(trace))
         {
             return;

@@ -73,6 +73,7 @@ internal sealed class MarkdownDigestFormatter
         finally
         {
             _sorted.Clear();
+            _groupRenderer.EndDigest();
         }
     }
 
@@ -377,7 +378,7 @@ internal sealed class MarkdownDigestFormatter
     private void AppendTail(Mentions? mentions)
     {
         var keyword = _settings.Keyword;
-        if (!string.IsNullOrEmpty(keyword) && _w.ToString().IndexOf(keyword, StringComparison.Ordinal) < 0)
+        if (!string.IsNullOrEmpty(keyword) && !_w.Contains(keyword!))
         {
             // After a dash: a keyword such as "#alert" must not start a line, where it would become a heading.
             _w.Raw("\u2014 ").Raw(keyword!).Paragraph();

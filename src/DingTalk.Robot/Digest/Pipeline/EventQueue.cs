@@ -1,34 +1,60 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 
 namespace DingTalk.Robot.Digest.Pipeline;
 
 /// <summary>
-/// The queue between the application's logging calls and the digest loop: many writers, one reader, bounded by
-/// a count kept with <see cref="Interlocked"/> over an unbounded channel. A bounded <see cref="Channel"/> would
-/// take a lock on every write; this way the logging call is a couple of atomic operations and never waits.
+/// The queue between the application's logging calls and the digest loop: many writers, one reader, bounded by a
+/// count kept with <see cref="Interlocked"/>. A logging call takes no lock and allocates nothing (amortized): a
+/// couple of atomic operations and a lock-free <see cref="ConcurrentQueue{T}"/> enqueue, whose storage is reused once
+/// it has grown to the queue's working size. (A <c>Channel</c> takes a lock on every write, bounded or not.)
 /// Events that do not fit are counted, so the next digest can say how many were dropped.
 /// </summary>
+/// <remarks>
+/// The reader sleeps on a task it publishes in <c>_waiter</c> and then looks at the queue once more; a writer
+/// enqueues and then looks at <c>_waiter</c>. Both sides put a full fence between the write and the look, so at
+/// least one of them sees the other: no event is left waiting while the reader sleeps. The writer that finds the
+/// waiter wakes it through a preallocated thread-pool work item, so waking allocates nothing on the application's
+/// thread and never runs the loop there.
+/// </remarks>
 internal sealed class EventQueue<T>
 {
-    private readonly Channel<T> _channel = Channel.CreateUnbounded<T>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        AllowSynchronousContinuations = false,
-    });
+    private static readonly Task<bool> True = Task.FromResult(true);
+    private static readonly Task<bool> False = Task.FromResult(false);
 
+#if NETCOREAPP3_0_OR_GREATER
+    // Always completed by the wake work item, on a pool thread: the loop may go on right there.
+    private const TaskCreationOptions WaiterOptions = TaskCreationOptions.None;
+#else
+    // Completed on the writer's thread: the loop must not run there.
+    private const TaskCreationOptions WaiterOptions = TaskCreationOptions.RunContinuationsAsynchronously;
+#endif
+
+    private readonly ConcurrentQueue<T> _items = new();
     private readonly int _limit;
+#if NETCOREAPP3_0_OR_GREATER
+    private readonly WakeWorkItem _wake = new();
+#endif
     private int _count;
     private long _dropped;
+    private int _completed;
+    private TaskCompletionSource<bool>? _waiter;
 
     /// <param name="limit">The most events waiting; <see langword="null"/> for no limit.</param>
     public EventQueue(int? limit) => _limit = limit ?? int.MaxValue;
 
-    public ChannelReader<T> Reader => _channel.Reader;
+    /// <summary>The events waiting.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Adds <paramref name="item"/> unless the queue is full or completed. Never blocks, never throws.</summary>
     public bool TryWrite(T item)
     {
+        // A plain read first: while the queue is full, refused calls do not write the shared counter at all.
+        if (Volatile.Read(ref _count) >= _limit || Volatile.Read(ref _completed) != 0)
+        {
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
         if (Interlocked.Increment(ref _count) > _limit)
         {
             Interlocked.Decrement(ref _count);
@@ -36,21 +62,22 @@ internal sealed class EventQueue<T>
             return false;
         }
 
-        if (_channel.Writer.TryWrite(item))
+        _items.Enqueue(item);
+
+        // See the remarks: the enqueue must be visible before we look for a sleeping reader.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _waiter) is not null)
         {
-            return true;
+            Wake();
         }
 
-        // Completed: the sink is shutting down. Still counted, so the shutdown report includes it.
-        Interlocked.Decrement(ref _count);
-        Interlocked.Increment(ref _dropped);
-        return false;
+        return true;
     }
 
     /// <summary>Takes one event, for the loop.</summary>
     public bool TryRead(out T item)
     {
-        if (_channel.Reader.TryRead(out item!))
+        if (_items.TryDequeue(out item!))
         {
             Interlocked.Decrement(ref _count);
             return true;
@@ -59,8 +86,83 @@ internal sealed class EventQueue<T>
         return false;
     }
 
+    /// <summary>
+    /// For the loop (one caller at a time, and not again before the previous task has completed): a task that
+    /// completes with <see langword="false"/> once the queue is completed and empty, otherwise with
+    /// <see langword="true"/> when an event may be read (or the queue was just completed: ask again).
+    /// </summary>
+    public Task<bool> WaitToReadAsync()
+    {
+        if (!_items.IsEmpty)
+        {
+            return True;
+        }
+
+        if (Volatile.Read(ref _completed) != 0)
+        {
+            return False;
+        }
+
+        var waiter = new TaskCompletionSource<bool>(WaiterOptions);
+        Interlocked.Exchange(ref _waiter, waiter);
+
+        // Look again now that the waiter is published: a write or a Complete that came before it did not see it.
+        if (!_items.IsEmpty || Volatile.Read(ref _completed) != 0)
+        {
+            if (Interlocked.CompareExchange(ref _waiter, null, waiter) == waiter)
+            {
+                return _items.IsEmpty ? False : True;
+            }
+
+            // A writer took the waiter first and completes it.
+        }
+
+        return waiter.Task;
+    }
+
     /// <summary>The events dropped since the last call, and resets the count.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
 
-    public void Complete() => _channel.Writer.TryComplete();
+    /// <summary>Refuses further writes and wakes the reader, which reads what is left and then sees the end.</summary>
+    public void Complete()
+    {
+        Interlocked.Exchange(ref _completed, 1);
+        Wake();
+    }
+
+    private void Wake()
+    {
+        var waiter = Interlocked.Exchange(ref _waiter, null);
+        if (waiter is null)
+        {
+            return;
+        }
+
+#if NETCOREAPP3_0_OR_GREATER
+        // Completed on a pool thread, where the loop may go on: completing it here would run the loop on the
+        // application's thread, or (asynchronously) allocate a work item for the loop's Task.WhenAny.
+        _wake.Waiter = waiter;
+        ThreadPool.UnsafeQueueUserWorkItem(_wake, preferLocal: false);
+#else
+        waiter.TrySetResult(true);
+#endif
+    }
+
+#if NETCOREAPP3_0_OR_GREATER
+    /// <summary>
+    /// Completes the waiter a writer took. Reused: a new waiter exists only once the previous one has completed, and
+    /// <see cref="Execute"/> takes its waiter before completing it.
+    /// </summary>
+    private sealed class WakeWorkItem : IThreadPoolWorkItem
+    {
+        private TaskCompletionSource<bool>? _waiter;
+
+        public TaskCompletionSource<bool>? Waiter
+        {
+            set => Volatile.Write(ref _waiter, value);
+        }
+
+        public void Execute() => Interlocked.Exchange(ref _waiter, null)?.TrySetResult(true);
+    }
+#endif
 }

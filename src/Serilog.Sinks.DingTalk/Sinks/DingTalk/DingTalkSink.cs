@@ -19,6 +19,9 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
         _pipeline = new DigestPipeline<LogEvent>(options, converter.Convert, WriteToSelfLog);
     }
 
+    /// <summary>The engine (for the benchmarks, which watch its queue).</summary>
+    internal DigestPipeline<LogEvent> Pipeline => _pipeline;
+
     public void Emit(LogEvent logEvent) => _pipeline.TryEnqueue(logEvent);
 
     public void Dispose() => _pipeline.Dispose();
