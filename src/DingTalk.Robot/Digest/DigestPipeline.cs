@@ -342,7 +342,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         if (_pending is null)
         {
             var formatted = _formatter.Format(_batch, Guid.NewGuid().ToString("N"));
-            _pending = new PendingDigest(formatted) { NextAttemptAt = _time.GetUtcNow() };
+            _pending = new PendingDigest(formatted) { NextAttemptAt = _time.GetUtcNow(), CarriedUndelivered = _batch.UndeliveredEvents };
             _batch.Clear();
             _batchOpenedAt = null;
             _firstDigestSent = true;
@@ -408,7 +408,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         _pending = null;
         _nextSendNotBefore = now + _backoff.NextInterval;
         OpenBatch(now);
-        _batch.AddUndelivered(pending.EventCount, pending.LastFailure ?? "unknown failure");
+        // What the lost digest itself reported (drops, earlier lost digests) is carried on too: nothing leaves the count.
+        _batch.AddDropped(pending.CarriedDropped);
+        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure ?? "unknown failure");
         var message = kind == DingTalkDiagnosticKind.Permanent
             ? $"A digest of {pending.EventCount} events was refused: {pending.LastFailure}. Retrying cannot fix this; the next digest will count these events."
             : $"A digest of {pending.EventCount} events could not be delivered within the retry time limit ({pending.LastFailure}); the next digest will count these events.";
@@ -504,7 +506,12 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             left++;
         }
 
-        left += _queue.TakeDropped() + _batch.EventCount + (_pending?.EventCount ?? 0);
+        left += _queue.TakeDropped() + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
+        if (_pending is { } pending)
+        {
+            left += pending.EventCount + pending.CarriedDropped + pending.CarriedUndelivered;
+        }
+
         if (left > 0)
         {
             var reason = _pending?.LastFailure ?? "the shutdown timeout, the robot's budget or its throttle left no time to send them";
