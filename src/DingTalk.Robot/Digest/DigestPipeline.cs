@@ -451,7 +451,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             var delay = due.Value - now;
             if (delay > TimeSpan.Zero)
             {
-                using var cancelDelay = new CancellationTokenSource();
+                // Linked to the shutdown abort: the shutdown timeout is wall-clock time, and the delay runs on the
+                // TimeProvider, which (a test's fake clock) may never reach the deadline by itself.
+                using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
                 var delayTask = TimeProviderCompat.Delay(_time, delay, cancelDelay.Token);
                 var tasks = new List<Task>(3) { delayTask };
                 if (readable is not null)
