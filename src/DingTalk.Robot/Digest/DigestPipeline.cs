@@ -51,6 +51,10 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private long _shutdownDeadlineTicks;
     private Task? _disposeTask;
 
+    // A digest was given up during a shutdown or a flush: that was the last chance it gets now. Without this, the
+    // note the give-up leaves in the batch would be sent again at once, and again, until the robot's budget ran out.
+    private bool _gaveUpInHurry;
+
     /// <summary>Creates the engine and starts its background loop.</summary>
     /// <param name="options">Where and how to send; validated here (see <see cref="DingTalkDigestOptions.Validate"/>).</param>
     /// <param name="convert">Turns an enqueued event into a <see cref="DigestEvent"/>; runs on the background loop; may throw (the event is then shown as unrenderable, still counted).</param>
@@ -196,7 +200,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                         }
                     }
 
-                    if (_queueCompleted && _pending is null && _batch.IsEmpty)
+                    if (_queueCompleted && _pending is null && (_batch.IsEmpty || _gaveUpInHurry))
                     {
                         break;
                     }
@@ -274,8 +278,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private void CompleteFlushIfDone()
     {
         var flush = Volatile.Read(ref _flushRequest);
-        if (flush is not null && _queueDrained && _pending is null && _batch.IsEmpty)
+        if (flush is not null && _queueDrained && _pending is null && (_batch.IsEmpty || _gaveUpInHurry))
         {
+            _gaveUpInHurry = false;
             Interlocked.CompareExchange(ref _flushRequest, null, flush);
             flush.TrySetResult(true);
         }
@@ -314,7 +319,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             return null;
         }
 
-        if (IsStopping || Volatile.Read(ref _flushRequest) is not null)
+        if ((IsStopping || Volatile.Read(ref _flushRequest) is not null) && !_gaveUpInHurry)
         {
             return now;
         }
@@ -358,6 +363,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 _pending = null;
                 _backoff.MarkSuccess();
                 _nextSendNotBefore = default;
+                _gaveUpInHurry = false;
                 DingTalkMetrics.DigestSent.Add(1);
                 if (_reportedCauses.Count > 0)
                 {
@@ -406,6 +412,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private void GiveUp(PendingDigest pending, DingTalkDiagnosticKind kind, DateTimeOffset now)
     {
         _pending = null;
+        _gaveUpInHurry |= IsStopping || Volatile.Read(ref _flushRequest) is not null;
         _nextSendNotBefore = now + _backoff.NextInterval;
         OpenBatch(now);
         // What the lost digest itself reported (drops, earlier lost digests) is carried on too: nothing leaves the count.
