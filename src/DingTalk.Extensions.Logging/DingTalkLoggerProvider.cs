@@ -133,7 +133,23 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         if (previous is not null)
         {
             // The old engine delivers what it holds in the background; logging goes on with the new one meanwhile.
-            _ = previous.Pipeline.DisposeAsync().AsTask();
+            _ = HandOverAsync(previous);
+        }
+    }
+
+    // What the old engine cannot deliver (its configuration was the problem, typically) is counted in the next digest
+    // of the engine current by then (one change of the configuration can raise OnChange more than once), so the group
+    // learns of the events logged before the fix.
+    private async Task HandOverAsync(Engine previous)
+    {
+        try
+        {
+            await previous.Pipeline.DisposeAsync().ConfigureAwait(false);
+            _engine?.Pipeline.AddUndelivered(previous.Pipeline.UndeliveredAtStop, previous.Pipeline.UndeliveredReasonAtStop);
+        }
+        catch (Exception)
+        {
+            // Disposing never throws; a hand-over must not surface as an unobserved task exception either.
         }
     }
 

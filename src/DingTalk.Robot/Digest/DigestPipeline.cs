@@ -30,6 +30,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private readonly DigestBackoff _backoff;
     private readonly DigestBatch _batch;
     private readonly HashSet<string> _reportedCauses = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<UndeliveredNote> _handedOver = new();
     private readonly WakeSignal _wake = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly object _disposeLock = new();
@@ -50,6 +51,8 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private Task<bool>? _readable;
     private long _shutdownDeadlineTicks;
     private Task? _disposeTask;
+    private long _undeliveredAtStop;
+    private string? _undeliveredReasonAtStop;
 
     // A digest was given up during a shutdown or a flush: that was the last chance it gets now. Without this, the
     // note the give-up leaves in the batch would be sent again at once, and again, until the robot's budget ran out.
@@ -159,6 +162,31 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Once the engine has stopped (<see cref="DisposeAsync"/> completed): how many events it could not deliver, as its
+    /// Final diagnostic said. A front end that replaces the engine (a configuration change) hands them to the new one
+    /// with <see cref="AddUndelivered"/>, so that the group still learns about them.
+    /// </summary>
+    public long UndeliveredAtStop => Interlocked.Read(ref _undeliveredAtStop);
+
+    /// <summary>Why <see cref="UndeliveredAtStop"/> events could not be delivered (redacted), or <see langword="null"/>.</summary>
+    public string? UndeliveredReasonAtStop => Volatile.Read(ref _undeliveredReasonAtStop);
+
+    /// <summary>
+    /// Counts <paramref name="events"/> that another engine could not deliver (see <see cref="UndeliveredAtStop"/>) in
+    /// this engine's next digest, as "a previous digest of N events could not be delivered". Thread-safe; never throws.
+    /// </summary>
+    /// <param name="events">How many events; nothing happens when it is not positive.</param>
+    /// <param name="reason">Why, already free of secrets.</param>
+    public void AddUndelivered(long events, string? reason)
+    {
+        if (events > 0)
+        {
+            _handedOver.Enqueue(new UndeliveredNote(events, reason ?? "unknown failure"));
+            _wake.Set();
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"DingTalk digest engine ({_client})";
 
@@ -254,6 +282,12 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
 
     private void Drain(DateTimeOffset now)
     {
+        while (_handedOver.TryDequeue(out var note))
+        {
+            OpenBatch(now);
+            _batch.AddUndelivered(note.Events, note.Reason);
+        }
+
         var dropped = _queue.TakeDropped();
         if (dropped > 0)
         {
@@ -516,6 +550,11 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
 
         left += _queue.TakeDropped() + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
+        while (_handedOver.TryDequeue(out var note))
+        {
+            left += note.Events;
+        }
+
         if (_pending is { } pending)
         {
             left += pending.EventCount + pending.CarriedDropped + pending.CarriedUndelivered;
@@ -523,7 +562,11 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
 
         if (left > 0)
         {
-            var reason = _pending?.LastFailure ?? "the shutdown timeout, the robot's budget or its throttle left no time to send them";
+            var reason = _pending?.LastFailure
+                ?? (_batch.UndeliveredNotes.Count > 0 ? _batch.UndeliveredNotes[_batch.UndeliveredNotes.Count - 1].Reason : null)
+                ?? "the shutdown timeout, the robot's budget or its throttle left no time to send them";
+            Volatile.Write(ref _undeliveredReasonAtStop, _client.Redact(reason));
+            Interlocked.Exchange(ref _undeliveredAtStop, left);
             Report(DingTalkDiagnosticKind.Final, $"{left} events were not delivered before shutdown ({reason}).");
         }
     }
