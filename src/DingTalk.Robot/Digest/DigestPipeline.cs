@@ -257,6 +257,13 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                     due = now + wait;
                 }
 
+                if (IsStopping && _queueCompleted && due is { } next && next > ShutdownDeadline)
+                {
+                    // Nothing can be sent before the deadline (a retry's backoff reaches past it): waiting for the
+                    // deadline would only hold up the application's exit.
+                    break;
+                }
+
                 if (IsStopping && (due is null || due > ShutdownDeadline))
                 {
                     due = ShutdownDeadline;
