@@ -88,6 +88,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     internal Task FlushAsync(CancellationToken cancellationToken)
         => _engine?.Pipeline.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
+    /// <summary>Makes sure diagnostics can reach the application's loggers until the very end. For the host's StartAsync.</summary>
+    internal void PrepareDiagnostics() => _diagnostics.Prepare();
+
     internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
 
     internal void Enqueue(DigestEvent digestEvent)
