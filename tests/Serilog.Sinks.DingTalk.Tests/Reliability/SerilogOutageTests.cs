@@ -29,7 +29,7 @@ public sealed class SerilogOutageTests
         var staller = new LoopStaller();
         calls.Time(() => rig.Logger.Error(staller, "Payment gateway unreachable"));
         logged++;
-        var stalling = rig.Time.AdvanceInBackground(rig.Options.BufferingTimeLimit);
+        var stalling = rig.Time.AdvanceInBackgroundUntil(() => staller.HasStalled, TimeSpan.FromMinutes(1));
         await SimulatedTime.WaitUntilAsync(() => staller.HasStalled, "the loop formats the first digest");
         await calls.RunAsync(SlowestCall.Split(9_999, Threads), (t, i) => rig.Logger.Error("Order {OrderId} failed on thread {Thread}", i, t));
         logged += 9_999;

@@ -96,7 +96,17 @@ internal sealed class SimulatedTime : IDisposable
     /// so the digest loop's continuations — on the thread that advances it: use this when the loop is expected to
     /// block (see <see cref="LoopStaller"/>), so that the test's own thread stays free.
     /// </summary>
-    public Task AdvanceInBackground(TimeSpan delta) => Task.Run(() => Clock.Advance(delta));
+    /// <returns>The background stepping, which ends once <paramref name="done"/> holds (or after <paramref name="limit"/>).</returns>
+    public Task AdvanceInBackgroundUntil(Func<bool> done, TimeSpan limit)
+        => Task.Run(async () =>
+        {
+            var deadline = Now + limit;
+            while (!done() && Now < deadline)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(2);
+            }
+        });
 
     /// <summary>Lets the digest loop react to the last step, and waits (in real time) until no request is in flight.</summary>
     public async Task SettleAsync(bool waitForRequests = true)
