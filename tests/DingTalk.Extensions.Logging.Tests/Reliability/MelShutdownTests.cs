@@ -9,6 +9,7 @@ namespace DingTalk.Extensions.Logging.Tests.Reliability;
 /// The host stops: what is pending is delivered; when the robot cannot be reached the stop is not held up beyond the
 /// shutdown timeout, and the app's own logs say how many events were lost.
 /// </summary>
+[Collection(WallClockCollection.Name)]
 public sealed class MelShutdownTests
 {
     // What "within ShutdownTimeout" allows on top: thread scheduling and closing sockets on a busy machine.

@@ -44,8 +44,14 @@ public sealed class SerilogHostileInputTests
     {
         await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions { Keywords = { "告警" }, MessagesPerMinute = 1_000 });
 
-        Prop.ForAll(Batch.ToArbitrary(), entries => RunCaseAsync(robot, entries).GetAwaiter().GetResult())
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+        // FsCheck runs properties synchronously: on a thread of its own, so that blocking on each case does not
+        // starve the thread pool that the other tests' timers run on.
+        await Task.Factory.StartNew(
+            () => Prop.ForAll(Batch.ToArbitrary(), entries => RunCaseAsync(robot, entries).GetAwaiter().GetResult())
+                .Check(Config.QuickThrowOnFailure.WithMaxTest(40)),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
     }
 
     private static async Task RunCaseAsync(RobotEmulator robot, Entry[] entries)
