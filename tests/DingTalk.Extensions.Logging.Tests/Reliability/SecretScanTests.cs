@@ -67,8 +67,22 @@ public sealed class SecretScanTests
         SerilogSelfLog.Enable(line => selfLog.Enqueue(line));
         try
         {
-            // Independent runs (own emulator, own clock): concurrently, to keep the suite fast.
-            await Task.WhenAll(Paths.SelectMany(p => new[] { RunThroughSerilogAsync(p), RunThroughMelAsync(p) }));
+            // Independent runs (own emulator, own clock): a few at a time, to keep the suite fast without flooding
+            // the machine the other test projects share.
+            using var slots = new SemaphoreSlim(4);
+            await Task.WhenAll(Paths.SelectMany(p => new Func<Task>[] { () => RunThroughSerilogAsync(p), () => RunThroughMelAsync(p) })
+                .Select(async run =>
+                {
+                    await slots.WaitAsync();
+                    try
+                    {
+                        await run();
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
         }
         finally
         {
