@@ -91,6 +91,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     internal Task FlushAsync(CancellationToken cancellationToken)
         => _engine?.Pipeline.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
+    /// <summary>Makes sure diagnostics can reach the application's loggers until the very end. For the host's StartAsync.</summary>
+    internal void PrepareDiagnostics() => _diagnostics.Prepare();
+
     internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
 
     /// <summary>Queues a <see cref="DigestEvent"/>, or a <see cref="PendingEvent"/> to be formatted on the loop.</summary>
@@ -137,7 +140,23 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         if (previous is not null)
         {
             // The old engine delivers what it holds in the background; logging goes on with the new one meanwhile.
-            _ = previous.Pipeline.DisposeAsync().AsTask();
+            _ = HandOverAsync(previous);
+        }
+    }
+
+    // What the old engine cannot deliver (its configuration was the problem, typically) is counted in the next digest
+    // of the engine current by then (one change of the configuration can raise OnChange more than once), so the group
+    // learns of the events logged before the fix.
+    private async Task HandOverAsync(Engine previous)
+    {
+        try
+        {
+            await previous.Pipeline.DisposeAsync().ConfigureAwait(false);
+            _engine?.Pipeline.AddUndelivered(previous.Pipeline.UndeliveredAtStop, previous.Pipeline.UndeliveredReasonAtStop);
+        }
+        catch (Exception)
+        {
+            // Disposing never throws; a hand-over must not surface as an unobserved task exception either.
         }
     }
 

@@ -14,7 +14,18 @@ internal sealed class FlushOnStop : IHostedService
 
     public FlushOnStop(IEnumerable<ILoggerProvider> providers) => _providers = providers;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var provider in _providers)
+        {
+            if (provider is DingTalkLoggerProvider dingTalk)
+            {
+                dingTalk.PrepareDiagnostics();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -24,6 +24,28 @@ internal sealed class ProviderDiagnostics
         _sink = sink;
     }
 
+    /// <summary>
+    /// Resolves the application's logger now, while the service provider is whole (when the host starts). Without
+    /// it, a first diagnostic written while the host is disposed — the Final one, typically — found the service
+    /// provider gone and was lost.
+    /// </summary>
+    public void Prepare()
+    {
+        if (_services is null || Volatile.Read(ref _logger) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Write(ref _logger, _services.GetService<ILoggerFactory>()?.CreateLogger(Category));
+        }
+        catch (Exception)
+        {
+            // Resolved lazily below instead.
+        }
+    }
+
     public void Write(DingTalkDiagnostic diagnostic)
     {
         if (_sink is not null)
@@ -36,17 +58,39 @@ internal sealed class ProviderDiagnostics
             return;
         }
 
+        if (Volatile.Read(ref _logger) is { } logger)
+        {
+            // Resolved already: write at once, in order, even while the host is being disposed.
+            Log(logger, diagnostic);
+            return;
+        }
+
         _ = Task.Run(() =>
         {
             try
             {
                 _logger ??= _services.GetService<ILoggerFactory>()?.CreateLogger(Category);
-                _logger?.Log(LogLevelMapping.ToLogLevel(diagnostic.Kind), "{DingTalkDiagnostic}", diagnostic.ToString());
+                if (_logger is { } resolved)
+                {
+                    Log(resolved, diagnostic);
+                }
             }
             catch (Exception)
             {
                 // The service provider is gone (the host is shutting down): nowhere left to say it.
             }
         });
+    }
+
+    private static void Log(ILogger logger, DingTalkDiagnostic diagnostic)
+    {
+        try
+        {
+            logger.Log(LogLevelMapping.ToLogLevel(diagnostic.Kind), "{DingTalkDiagnostic}", diagnostic.ToString());
+        }
+        catch (Exception)
+        {
+            // An application logger that throws must not stop the digest loop.
+        }
     }
 }

@@ -36,6 +36,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private readonly DigestBackoff _backoff;
     private readonly DigestBatch _batch;
     private readonly HashSet<string> _reportedCauses = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<UndeliveredNote> _handedOver = new();
     private readonly WakeSignal _wake = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly object _disposeLock = new();
@@ -57,6 +58,12 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private Task<bool>? _readable;
     private long _shutdownDeadlineTicks;
     private Task? _disposeTask;
+    private long _undeliveredAtStop;
+    private string? _undeliveredReasonAtStop;
+
+    // A digest was given up during a shutdown or a flush: that was the last chance it gets now. Without this, the
+    // note the give-up leaves in the batch would be sent again at once, and again, until the robot's budget ran out.
+    private bool _gaveUpInHurry;
 
     /// <summary>Creates the engine and starts its background loop.</summary>
     /// <param name="options">Where and how to send; validated here (see <see cref="DingTalkDigestOptions.Validate"/>).</param>
@@ -165,6 +172,31 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Once the engine has stopped (<see cref="DisposeAsync"/> completed): how many events it could not deliver, as its
+    /// Final diagnostic said. A front end that replaces the engine (a configuration change) hands them to the new one
+    /// with <see cref="AddUndelivered"/>, so that the group still learns about them.
+    /// </summary>
+    public long UndeliveredAtStop => Interlocked.Read(ref _undeliveredAtStop);
+
+    /// <summary>Why <see cref="UndeliveredAtStop"/> events could not be delivered (redacted), or <see langword="null"/>.</summary>
+    public string? UndeliveredReasonAtStop => Volatile.Read(ref _undeliveredReasonAtStop);
+
+    /// <summary>
+    /// Counts <paramref name="events"/> that another engine could not deliver (see <see cref="UndeliveredAtStop"/>) in
+    /// this engine's next digest, as "a previous digest of N events could not be delivered". Thread-safe; never throws.
+    /// </summary>
+    /// <param name="events">How many events; nothing happens when it is not positive.</param>
+    /// <param name="reason">Why, already free of secrets.</param>
+    public void AddUndelivered(long events, string? reason)
+    {
+        if (events > 0)
+        {
+            _handedOver.Enqueue(new UndeliveredNote(events, reason ?? "unknown failure"));
+            _wake.Set();
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"DingTalk digest engine ({_client})";
 
@@ -206,7 +238,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                         }
                     }
 
-                    if (_queueCompleted && _pending is null && _batch.IsEmpty)
+                    if (_queueCompleted && _pending is null && (_batch.IsEmpty || _gaveUpInHurry))
                     {
                         break;
                     }
@@ -235,6 +267,13 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                     due = now + wait;
                 }
 
+                if (IsStopping && _queueCompleted && due is { } next && next > ShutdownDeadline)
+                {
+                    // Nothing can be sent before the deadline (a retry's backoff reaches past it): waiting for the
+                    // deadline would only hold up the application's exit.
+                    break;
+                }
+
                 if (IsStopping && (due is null || due > ShutdownDeadline))
                 {
                     due = ShutdownDeadline;
@@ -260,6 +299,12 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
 
     private void Drain(DateTimeOffset now)
     {
+        while (_handedOver.TryDequeue(out var note))
+        {
+            OpenBatch(now);
+            _batch.AddUndelivered(note.Events, note.Reason);
+        }
+
         var dropped = _queue.TakeDropped();
         if (dropped > 0)
         {
@@ -287,8 +332,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private void CompleteFlushIfDone()
     {
         var flush = Volatile.Read(ref _flushRequest);
-        if (flush is not null && _queueDrained && _pending is null && _batch.IsEmpty)
+        if (flush is not null && _queueDrained && _pending is null && (_batch.IsEmpty || _gaveUpInHurry))
         {
+            _gaveUpInHurry = false;
             Interlocked.CompareExchange(ref _flushRequest, null, flush);
             flush.TrySetResult(true);
         }
@@ -327,7 +373,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             return null;
         }
 
-        if (IsStopping || Volatile.Read(ref _flushRequest) is not null)
+        if ((IsStopping || Volatile.Read(ref _flushRequest) is not null) && !_gaveUpInHurry)
         {
             return now;
         }
@@ -355,7 +401,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         if (_pending is null)
         {
             var formatted = _formatter.Format(_batch, Guid.NewGuid().ToString("N"));
-            _pending = new PendingDigest(formatted) { NextAttemptAt = _time.GetUtcNow() };
+            _pending = new PendingDigest(formatted) { NextAttemptAt = _time.GetUtcNow(), CarriedUndelivered = _batch.UndeliveredEvents };
             _batch.Clear();
             _batchOpenedAt = null;
             _firstDigestSent = true;
@@ -371,6 +417,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 _pending = null;
                 _backoff.MarkSuccess();
                 _nextSendNotBefore = default;
+                _gaveUpInHurry = false;
                 DingTalkMetrics.DigestSent.Add(1);
                 if (_reportedCauses.Count > 0)
                 {
@@ -419,9 +466,12 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private void GiveUp(PendingDigest pending, DingTalkDiagnosticKind kind, DateTimeOffset now)
     {
         _pending = null;
+        _gaveUpInHurry |= IsStopping || Volatile.Read(ref _flushRequest) is not null;
         _nextSendNotBefore = now + _backoff.NextInterval;
         OpenBatch(now);
-        _batch.AddUndelivered(pending.EventCount, pending.LastFailure ?? "unknown failure");
+        // What the lost digest itself reported (drops, earlier lost digests) is carried on too: nothing leaves the count.
+        _batch.AddDropped(pending.CarriedDropped);
+        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure ?? "unknown failure");
         var message = kind == DingTalkDiagnosticKind.Permanent
             ? $"A digest of {pending.EventCount} events was refused: {pending.LastFailure}. Retrying cannot fix this; the next digest will count these events."
             : $"A digest of {pending.EventCount} events could not be delivered within the retry time limit ({pending.LastFailure}); the next digest will count these events.";
@@ -473,7 +523,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             var delay = due.Value - now;
             if (delay > TimeSpan.Zero)
             {
-                using var cancelDelay = new CancellationTokenSource();
+                // Linked to the shutdown abort: the shutdown timeout is wall-clock time, and the delay runs on the
+                // TimeProvider, which (a test's fake clock) may never reach the deadline by itself.
+                using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
                 var delayTask = TimeProviderCompat.Delay(_time, delay, cancelDelay.Token);
                 var tasks = new List<Task>(3) { delayTask };
                 if (events is not null)
@@ -528,10 +580,24 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             left++;
         }
 
-        left += _queue.TakeDropped() + _batch.EventCount + (_pending?.EventCount ?? 0);
+        left += _queue.TakeDropped() + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
+        while (_handedOver.TryDequeue(out var note))
+        {
+            left += note.Events;
+        }
+
+        if (_pending is { } pending)
+        {
+            left += pending.EventCount + pending.CarriedDropped + pending.CarriedUndelivered;
+        }
+
         if (left > 0)
         {
-            var reason = _pending?.LastFailure ?? "the shutdown timeout, the robot's budget or its throttle left no time to send them";
+            var reason = _pending?.LastFailure
+                ?? (_batch.UndeliveredNotes.Count > 0 ? _batch.UndeliveredNotes[_batch.UndeliveredNotes.Count - 1].Reason : null)
+                ?? "the shutdown timeout, the robot's budget or its throttle left no time to send them";
+            Volatile.Write(ref _undeliveredReasonAtStop, _client.Redact(reason));
+            Interlocked.Exchange(ref _undeliveredAtStop, left);
             Report(DingTalkDiagnosticKind.Final, $"{left} events were not delivered before shutdown ({reason}).");
         }
     }

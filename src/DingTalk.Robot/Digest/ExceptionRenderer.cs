@@ -19,6 +19,9 @@ internal sealed class ExceptionRenderer
     private const int CountCap = 100_000;
     private const int TypeNameChars = 120;
 
+    // Past this many exceptions in an aggregate's tree, its Message is not read (see IsLargeTree).
+    private const int MaxAggregateTreeForMessage = 64;
+
     private readonly HashSet<Exception> _seen = new(ReferenceComparer.Instance);
 
     // Exception.StackTrace builds a new string (kilobytes, with file and line lookups) on every call, and one digest
@@ -200,12 +203,40 @@ internal sealed class ExceptionRenderer
     {
         try
         {
-            return e.Message;
+            return e is AggregateException aggregate && IsLargeTree(aggregate) ? null : e.Message;
         }
         catch (Exception thrown)
         {
             return "(the exception's Message threw " + TypeNameOf(thrown) + ")";
         }
+    }
+
+    // AggregateException.Message concatenates the messages of all its inner exceptions, recursively: over a large tree
+    // one read copies every nested message once per level (a thousand nested aggregates around a long message took
+    // seconds and a gigabyte, stalling the digest loop). Such an aggregate is shown by its type and count alone; the
+    // chain below it shows its first inner exceptions with their own messages anyway.
+    private static bool IsLargeTree(AggregateException root)
+    {
+        var pending = new Stack<AggregateException>();
+        pending.Push(root);
+        var exceptions = 0;
+        while (pending.Count > 0)
+        {
+            foreach (var inner in pending.Pop().InnerExceptions)
+            {
+                if (++exceptions > MaxAggregateTreeForMessage)
+                {
+                    return true;
+                }
+
+                if (inner is AggregateException nested)
+                {
+                    pending.Push(nested);
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string? StackTraceOf(Exception e)

@@ -12,6 +12,15 @@ internal sealed class PendingDigest
 
     public long EventCount => Digest.EventCount;
 
+    /// <summary>
+    /// The events of earlier, given-up digests that this digest reports as undelivered. Like <see cref="CarriedDropped"/>,
+    /// carried on to the next digest if this one is given up too, so that no event ever leaves the count.
+    /// </summary>
+    public long CarriedUndelivered { get; set; }
+
+    /// <summary>The queue drops this digest reports.</summary>
+    public long CarriedDropped => Digest.Dropped;
+
     /// <summary>When the next attempt may be made.</summary>
     public DateTimeOffset NextAttemptAt { get; set; }
 

@@ -1,0 +1,127 @@
+using System.Text;
+using DingTalk.Testing.Shared.Reliability;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DingTalk.Extensions.Logging.Tests.Reliability;
+
+/// <summary>
+/// Every invalid <c>Logging:DingTalk</c> option stops the host from starting, with a message that names the option
+/// and what to write instead (never the token or the secret); an empty webhook only disables the provider, saying so
+/// once; a bad value arriving by a configuration reload does not take the app down but is reported.
+/// </summary>
+public sealed class MelConfigurationErrorTests
+{
+    private const string Token = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    private const string Webhook = "https://oapi.dingtalk.com/robot/send?access_token=" + Token;
+    private const string Secret = "SECfedcba9876543210fedcba9876543210";
+
+    public static TheoryData<string, string, string[]> BadSettings => new()
+    {
+        { "WebhookUrl", "http://oapi.dingtalk.com/robot/send?access_token=" + Token, ["WebhookUrl", "https"] },
+        { "WebhookUrl", "https://oapi.dingtalk.com/robot/send", ["WebhookUrl", "access_token"] },
+        { "WebhookUrl", Webhook + "&timestamp=1700000000000&sign=abc", ["WebhookUrl", "'timestamp'", "Secret"] },
+        { "Secret", "SEC0123 4567", ["Secret", "whitespace"] },
+        { "BufferingTimeLimit", "5", ["BufferingTimeLimit", "days", "00:00:10"] },
+        { "RetryTimeLimit", "5", ["RetryTimeLimit", "days"] },
+        { "ShutdownTimeout", "5", ["ShutdownTimeout", "days"] },
+        { "BatchSizeLimit", "0", ["BatchSizeLimit", "greater than zero"] },
+        { "BatchSizeLimit", "-3", ["BatchSizeLimit", "greater than zero"] },
+        { "QueueLimit", "0", ["QueueLimit", "greater than zero"] },
+        { "MessagesPerMinute", "0", ["MessagesPerMinute", "20"] },
+        { "MaxEventsShown", "0", ["MaxEventsShown"] },
+        { "AtMobiles:0", "138 0000 0000", ["AtMobiles"] },
+        { "MentionLevel", "Loud", ["MentionLevel", "Loud"] },
+        { "BatchSizeLimit", "many", ["BatchSizeLimit", "many"] },
+        { "BufferingTimeLimit", "soon", ["BufferingTimeLimit", "soon"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void A_bad_Logging_DingTalk_value_stops_the_start_with_a_message_naming_the_option(string key, string value, string[] expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:DingTalk:WebhookUrl"] = Webhook,
+            ["Logging:DingTalk:Secret"] = Secret,
+            ["Logging:DingTalk:" + key] = value,
+        };
+
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var host = TestHost.Build(settings);
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogError("never sent");
+        });
+
+        var message = Messages(error);
+        foreach (var fragment in expected)
+        {
+            Assert.Contains(fragment, message, StringComparison.Ordinal);
+        }
+
+        SecretScan.AssertClean([error.ToString()], Token, Secret);
+    }
+
+    [Theory]
+    [InlineData("Trace")]
+    [InlineData("Critical")]
+    [InlineData("Fatal")]
+    [InlineData("warning")]
+    public void MentionLevel_takes_the_level_names_of_both_libraries(string level)
+    {
+        using var host = TestHost.Build(new Dictionary<string, string?>
+        {
+            ["Logging:DingTalk:WebhookUrl"] = Webhook,
+            ["Logging:DingTalk:MentionLevel"] = level,
+        });
+
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogWarning("accepted");
+    }
+
+    [Fact]
+    public async Task A_bad_value_arriving_by_reload_keeps_the_app_running_and_is_reported()
+    {
+        var diagnostics = new DiagnosticsCapture();
+        using var host = TestHost.Build(new Dictionary<string, string?> { ["Logging:DingTalk:WebhookUrl"] = Webhook }, logging => logging.AddProvider(diagnostics));
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App");
+        var configuration = (Microsoft.Extensions.Configuration.IConfigurationRoot)host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+
+        configuration["Logging:DingTalk:QueueLimit"] = "0";
+        configuration.Reload();
+        logger.LogError("Logging goes on");
+
+        await SimulatedTime.WaitUntilAsync(() => diagnostics.Lines.Any(l => l.Contains("QueueLimit", StringComparison.Ordinal)), "the reload is reported");
+        Assert.Contains(diagnostics.Lines, l => l.Contains("invalid", StringComparison.Ordinal) && l.Contains("greater than zero", StringComparison.Ordinal));
+        SecretScan.AssertClean(diagnostics.Lines, Token, Secret);
+        await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_webhook_disables_the_provider_with_one_diagnostic_and_no_error(string webhook)
+    {
+        var diagnostics = new DiagnosticsCapture();
+        using var host = TestHost.Build(new Dictionary<string, string?> { ["Logging:DingTalk:WebhookUrl"] = webhook }, logging => logging.AddProvider(diagnostics));
+        await host.StartAsync();
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogError("Goes nowhere");
+
+        await SimulatedTime.WaitUntilAsync(() => diagnostics.Lines.Count > 0, "the diagnostic");
+        await host.StopAsync();
+        var line = Assert.Single(diagnostics.Lines);
+        Assert.Contains("disabled", line, StringComparison.Ordinal);
+        Assert.Contains("WebhookUrl", line, StringComparison.Ordinal);
+    }
+
+    private static string Messages(Exception error)
+    {
+        var text = new StringBuilder();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            text.Append(e.Message).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}
