@@ -44,11 +44,13 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private readonly TimeSpan _bufferingTimeLimit;
     private readonly TimeSpan _shutdownTimeout;
     private readonly bool _eagerlyEmitFirstEvent;
+    private readonly TimeSpan _minimumDigestSpacing;
     private readonly Task _loop;
 
     private PendingDigest? _pending;
     private DateTimeOffset? _batchOpenedAt;
     private DateTimeOffset _nextSendNotBefore;
+    private DateTimeOffset _lastDigestSentAt;
     private bool _firstDigestSent;
     private bool _queueCompleted;
     private bool _stopNoticed;
@@ -81,6 +83,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         _bufferingTimeLimit = options.BufferingTimeLimit;
         _shutdownTimeout = options.ShutdownTimeout;
         _eagerlyEmitFirstEvent = options.EagerlyEmitFirstEvent;
+        _minimumDigestSpacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / options.MessagesPerMinute);
         _client = new DingTalkRobotClient(ToRobotOptions(options), options.MessageHandler, _time);
         _formatter = new MarkdownDigestFormatter(DigestFormatterSettings.FromOptions(
             options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp()));
@@ -385,7 +388,10 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
         else if (_batch.EventCount >= _batchSizeLimit)
         {
-            due = now;
+            // A full batch goes out early, but no sooner than an even share of the minute's budget after the last
+            // digest: in a flood the group gets a steady digest every few seconds, not the whole budget at once.
+            var paced = _lastDigestSentAt + _minimumDigestSpacing;
+            due = paced > now ? paced : now;
         }
         else
         {
@@ -408,7 +414,16 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
 
         var pending = _pending;
-        var result = await _client.SendAsync(pending.Digest.Message, TimeSpan.Zero, _abort.Token).ConfigureAwait(false);
+        var send = _client.SendAsync(pending.Digest.Message, TimeSpan.Zero, _abort.Token);
+        while (!send.IsCompleted)
+        {
+            // Keep folding while the post is in flight (a round trip to DingTalk takes a while): in a flood the
+            // queue would otherwise fill up, and drop events, during every post.
+            Drain(_time.GetUtcNow());
+            await Task.WhenAny(send, Task.Delay(BusyPollInterval)).ConfigureAwait(false);
+        }
+
+        var result = await send.ConfigureAwait(false);
         var now = _time.GetUtcNow();
 
         switch (result.Kind)
@@ -419,6 +434,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 _nextSendNotBefore = default;
                 _gaveUpInHurry = false;
                 DingTalkMetrics.DigestSent.Add(1);
+                _lastDigestSentAt = now;
                 if (_reportedCauses.Count > 0)
                 {
                     _reportedCauses.Clear();
