@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared.Reliability;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DingTalk.Robot.Tests.Client;
@@ -10,7 +11,7 @@ namespace DingTalk.Robot.Tests.Client;
 /// </summary>
 internal sealed class RobotHarness : IAsyncDisposable
 {
-    private RobotHarness(FakeTimeProvider clock, ObservableTimeProvider robotClock, RobotEmulator robot, RecordingHandler http, DingTalkRobotOptions options, DingTalkRobotClient client)
+    private RobotHarness(FakeTimeProvider clock, TimerCountingClock robotClock, RobotEmulator robot, RecordingHandler http, DingTalkRobotOptions options, DingTalkRobotClient client)
     {
         Clock = clock;
         RobotClock = robotClock;
@@ -23,7 +24,7 @@ internal sealed class RobotHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     /// <summary>The emulator's view of <see cref="Clock"/>: counts the timers its Delay faults start.</summary>
-    public ObservableTimeProvider RobotClock { get; }
+    public TimerCountingClock RobotClock { get; }
 
     public RobotEmulator Robot { get; }
 
@@ -40,7 +41,7 @@ internal sealed class RobotHarness : IAsyncDisposable
         RecordingHandler? http = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 8, 0, 0, TimeSpan.Zero));
-        var robotClock = new ObservableTimeProvider(clock);
+        var robotClock = new TimerCountingClock(clock);
         var robotOptions = new RobotEmulatorOptions
         {
             AccessToken = TestSecrets.AccessToken,
