@@ -125,11 +125,12 @@ public sealed class FaultTests : IDisposable
     {
         await using var robot = await RobotEmulator.StartAsync();
         using var impatient = new RobotClient(TimeSpan.FromMilliseconds(100));
-        robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(1)), count: 2);
+        robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(3)), count: 2);
         var withUuid = Bodies.TextMessage("with uuid", msgUuid: "u-1");
         var withoutUuid = Bodies.TextMessage("without uuid");
 
-        // Both time out on the client; each retry is answered at once, before the delayed original is processed.
+        // Both time out on the client; each retry is answered at once, before the delayed original is processed
+        // (three seconds leave room for a loaded CI machine to make the four requests).
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.PostAsync(robot.WebhookUrl, withUuid));
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.PostAsync(robot.WebhookUrl, withoutUuid));
         Assert.Equal(0, (await _client.PostAsync(robot.WebhookUrl, withUuid)).ErrCode);
