@@ -41,7 +41,7 @@ public sealed class FloodHandlingTests
     {
         await using var robot = await RobotEmulator.StartAsync();
         var logger = new LoggerConfiguration()
-            .WriteTo.DingTalk(robot.WebhookUrl, batchSizeLimit: 1, queueLimit: 150, bufferingTimeLimit: TimeSpan.FromMinutes(10))
+            .WriteTo.DingTalk(robot.WebhookUrl, batchSizeLimit: 1, queueLimit: 350, bufferingTimeLimit: TimeSpan.FromMinutes(10))
             .CreateLogger();
 
         // The first digest's post takes two seconds; 1,000 more events arrive meanwhile, never more than 100 at once.
