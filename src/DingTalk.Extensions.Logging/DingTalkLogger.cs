@@ -58,11 +58,11 @@ internal sealed class DingTalkLogger : ILogger
             if (Deferral<TState>.Allowed && AreImmutable(values))
             {
                 _provider.Enqueue(new DeferredEvent<TState>(
-                    _provider.Now(), level, _category, eventId, state, exception, formatter, CultureInfo.CurrentCulture, _provider.IncludeProperties, scopes));
+                    _provider.Now(), level, _category, eventId, values!, exception, formatter, CultureInfo.CurrentCulture, _provider.IncludeProperties, scopes));
                 return;
             }
 
-            _provider.Enqueue(Capture(_provider.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, _provider.IncludeProperties, culture: null, scopes));
+            _provider.Enqueue(Capture(_provider.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, _provider.IncludeProperties, scopes));
         }
         catch (Exception)
         {
@@ -71,8 +71,8 @@ internal sealed class DingTalkLogger : ILogger
         }
     }
 
-    // The event as the digest sees it, from what was captured (on the calling thread or, deferred, on the loop).
-    // A deferred event's properties are rendered with the caller's culture; on the calling thread, culture is null.
+    // The event as the digest sees it, formatted on the calling thread (a state that cannot be deferred; tests compare
+    // a deferred event with it).
     internal static DigestEvent Capture(
         DateTimeOffset timestamp,
         DigestLevel level,
@@ -82,7 +82,6 @@ internal sealed class DingTalkLogger : ILogger
         string message,
         Exception? exception,
         bool includeProperties,
-        CultureInfo? culture,
         string[]? scopes)
         => new(timestamp, level, OriginalFormat(values) ?? message, message)
         {
@@ -90,7 +89,7 @@ internal sealed class DingTalkLogger : ILogger
             Exception = exception,
             EventId = eventId.Id,
             EventName = eventId.Name,
-            Properties = includeProperties ? Properties(values, culture) : null,
+            Properties = includeProperties ? Properties(values, culture: null) : null,
             Scopes = scopes,
         };
 
@@ -127,7 +126,7 @@ internal sealed class DingTalkLogger : ILogger
         return true;
     }
 
-    private static string? OriginalFormat(IReadOnlyList<KeyValuePair<string, object?>>? values)
+    internal static string? OriginalFormat(IReadOnlyList<KeyValuePair<string, object?>>? values)
     {
         if (values is not null)
         {
@@ -146,7 +145,7 @@ internal sealed class DingTalkLogger : ILogger
     }
 
     // An array of exactly the properties shown: no list, no spare capacity.
-    private static KeyValuePair<string, string>[]? Properties(IReadOnlyList<KeyValuePair<string, object?>>? values, CultureInfo? culture)
+    internal static KeyValuePair<string, string>[]? Properties(IReadOnlyList<KeyValuePair<string, object?>>? values, CultureInfo? culture)
     {
         if (values is null || values.Count <= 1)
         {
@@ -237,8 +236,11 @@ internal static class Deferral<TState>
         typeof(TState).IsValueType && typeof(TState).Assembly == typeof(LoggerMessage).Assembly;
 }
 
-/// <summary>An event captured on the calling thread and formatted on the digest loop (see <see cref="DingTalkLogger"/>).</summary>
-internal abstract class PendingEvent
+/// <summary>
+/// An event captured on the calling thread whose message and properties are rendered on the digest loop, and only if
+/// a digest shows it (see <see cref="DingTalkLogger"/>).
+/// </summary>
+internal abstract class PendingEvent : DigestEventDetails
 {
     public abstract DigestEvent ToDigestEvent();
 
@@ -246,7 +248,10 @@ internal abstract class PendingEvent
     public static DigestEvent Convert(object item) => item as DigestEvent ?? ((PendingEvent)item).ToDigestEvent();
 }
 
-/// <summary>A copy of a Microsoft.Extensions.Logging state struct and what goes with it.</summary>
+/// <summary>
+/// A Microsoft.Extensions.Logging state struct (boxed once, on the calling thread, and kept boxed so the loop does not
+/// box it again) and what goes with it.
+/// </summary>
 internal sealed class DeferredEvent<TState> : PendingEvent
 {
     private readonly DateTimeOffset _timestamp;
@@ -254,7 +259,7 @@ internal sealed class DeferredEvent<TState> : PendingEvent
     private readonly bool _includeProperties;
     private readonly string _category;
     private readonly EventId _eventId;
-    private readonly TState _state;
+    private readonly IReadOnlyList<KeyValuePair<string, object?>> _values;
     private readonly Exception? _exception;
     private readonly Func<TState, Exception?, string> _formatter;
     private readonly CultureInfo _culture;
@@ -265,7 +270,7 @@ internal sealed class DeferredEvent<TState> : PendingEvent
         DigestLevel level,
         string category,
         EventId eventId,
-        TState state,
+        IReadOnlyList<KeyValuePair<string, object?>> values,
         Exception? exception,
         Func<TState, Exception?, string> formatter,
         CultureInfo culture,
@@ -276,7 +281,7 @@ internal sealed class DeferredEvent<TState> : PendingEvent
         _level = level;
         _category = category;
         _eventId = eventId;
-        _state = state;
+        _values = values;
         _exception = exception;
         _formatter = formatter;
         _culture = culture;
@@ -284,16 +289,19 @@ internal sealed class DeferredEvent<TState> : PendingEvent
         _scopes = scopes;
     }
 
+    // Grouping needs only the template: MEL's structs always carry it, so the message is rendered only when shown.
     public override DigestEvent ToDigestEvent()
-        => DingTalkLogger.Capture(
-            _timestamp,
-            _level,
-            _category,
-            _eventId,
-            _state as IReadOnlyList<KeyValuePair<string, object?>>,
-            DingTalkLogger.Format(_state, _exception, _formatter),
-            _exception,
-            _includeProperties,
-            _culture,
-            _scopes);
+        => new(_timestamp, _level, DingTalkLogger.OriginalFormat(_values) ?? RenderMessage(), this)
+        {
+            Source = _category,
+            Exception = _exception,
+            EventId = _eventId.Id,
+            EventName = _eventId.Name,
+            Scopes = _scopes,
+        };
+
+    public override string RenderMessage() => DingTalkLogger.Format((TState)_values, _exception, _formatter);
+
+    public override IReadOnlyList<KeyValuePair<string, string>>? RenderProperties()
+        => _includeProperties ? DingTalkLogger.Properties(_values, _culture) : null;
 }

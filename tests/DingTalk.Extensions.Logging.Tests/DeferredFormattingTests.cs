@@ -84,8 +84,8 @@ public sealed class DeferredFormattingTests
         {
             Assert.True(Deferral<TState>.Allowed);
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
-            var eager = DingTalkLogger.Capture(Now, DigestLevel.Error, "Checkout", eventId, values, DingTalkLogger.Format(state, exception, formatter), exception, includeProperties: true, culture: null, scopes: null);
-            var deferred = new DeferredEvent<TState>(Now, DigestLevel.Error, "Checkout", eventId, state, exception, formatter, CultureInfo.CurrentCulture, includeProperties: true, scopes: null);
+            var eager = DingTalkLogger.Capture(Now, DigestLevel.Error, "Checkout", eventId, values, DingTalkLogger.Format(state, exception, formatter), exception, includeProperties: true, scopes: null);
+            var deferred = new DeferredEvent<TState>(Now, DigestLevel.Error, "Checkout", eventId, values!, exception, formatter, CultureInfo.CurrentCulture, includeProperties: true, scopes: null);
             Captured.Add((eager, deferred));
         }
     }

@@ -1,3 +1,4 @@
+using DingTalk.Robot.Digest;
 using System.Globalization;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -32,6 +33,51 @@ public sealed class LogEventConverterTests
                 Assert.Equal(expected, value);
             }
         }
+    }
+
+    [Fact]
+    public void Grouping_reads_the_event_without_rendering_it()
+    {
+        var value = new CountingValue();
+        var converter = new LogEventConverter(null, includeProperties: true);
+        var logEvent = Event("Charge {Card} failed", ("Card", new ScalarValue(value)), ("SourceContext", new ScalarValue("Shop.Payments")));
+
+        var converted = converter.Convert(logEvent);
+
+        Assert.Equal(0, value.Renders);
+        Assert.Equal("Charge {Card} failed", converted.MessageTemplate);
+        Assert.Equal("Shop.Payments", converted.Source);
+        Assert.Equal(DigestLevel.Error, converted.Level);
+        Assert.Equal("Charge card-1 failed", converted.RenderedMessage);
+        Assert.Equal(new[] { new KeyValuePair<string, string>("Card", "card-1") }, converted.Properties);
+        Assert.Equal(2, value.Renders);
+    }
+
+    [Fact]
+    public void A_value_whose_ToString_throws_costs_only_that_value()
+    {
+        var converter = new LogEventConverter(null, includeProperties: true);
+        var converted = converter.Convert(Event("Charge {Card} for {Order}", ("Card", new ScalarValue(new ThrowingValue())), ("Order", new ScalarValue("SO-1"))));
+
+        Assert.Equal("Charge {Card} for {Order}", converted.RenderedMessage);
+        Assert.Contains(new KeyValuePair<string, string>("Order", "SO-1"), converted.Properties!);
+        Assert.Contains(converted.Properties!, p => p.Key == "Card" && p.Value.Contains("InvalidOperationException", StringComparison.Ordinal));
+    }
+
+    private sealed class CountingValue
+    {
+        public int Renders { get; private set; }
+
+        public override string ToString()
+        {
+            Renders++;
+            return "card-1";
+        }
+    }
+
+    private sealed class ThrowingValue
+    {
+        public override string ToString() => throw new InvalidOperationException("no");
     }
 
     private static LogEvent Event(string template, params (string Name, LogEventPropertyValue Value)[] properties)

@@ -5,13 +5,13 @@ namespace Serilog.Sinks.DingTalk;
 
 /// <summary>
 /// Turns a Serilog <see cref="LogEvent"/> into the engine's <see cref="DigestEvent"/>. It runs on the digest loop,
-/// never on the application's thread, and guards every call into user code (a ToString that throws costs that one
-/// value, not the event).
+/// never on the application's thread, and reads only what grouping needs (level, template, timestamp, source,
+/// exception): the message and properties are rendered by <see cref="LogEventDetails"/>, and only for the events a
+/// digest shows.
 /// </summary>
 internal sealed class LogEventConverter
 {
-    private const string SourceContextProperty = "SourceContext";
-    private const int MaxProperties = 12;
+    internal const string SourceContextProperty = "SourceContext";
 
     private readonly IFormatProvider? _formatProvider;
     private readonly bool _includeProperties;
@@ -23,71 +23,14 @@ internal sealed class LogEventConverter
     }
 
     public DigestEvent Convert(LogEvent logEvent)
-    {
-        var template = logEvent.MessageTemplate.Text;
-        var digestEvent = new DigestEvent(logEvent.Timestamp, (DigestLevel)(int)logEvent.Level, template, Render(logEvent, template))
+        => new(logEvent.Timestamp, (DigestLevel)(int)logEvent.Level, logEvent.MessageTemplate.Text, new LogEventDetails(logEvent, _formatProvider, _includeProperties))
         {
             Exception = logEvent.Exception,
             Source = SourceContext(logEvent),
         };
 
-        if (_includeProperties && logEvent.Properties.Count > 0)
-        {
-            digestEvent.Properties = RenderProperties(logEvent);
-        }
-
-        return digestEvent;
-    }
-
-    private string Render(LogEvent logEvent, string template)
-    {
-        try
-        {
-            return logEvent.RenderMessage(_formatProvider);
-        }
-        catch (Exception)
-        {
-            // A property whose ToString throws breaks rendering; the template still says what happened.
-            return template;
-        }
-    }
-
     private static string? SourceContext(LogEvent logEvent)
         => logEvent.Properties.TryGetValue(SourceContextProperty, out var value) && value is ScalarValue { Value: string source }
             ? source
             : null;
-
-    private List<KeyValuePair<string, string>> RenderProperties(LogEvent logEvent)
-    {
-        var rendered = new List<KeyValuePair<string, string>>(Math.Min(logEvent.Properties.Count, MaxProperties));
-        foreach (var property in logEvent.Properties)
-        {
-            if (rendered.Count == MaxProperties)
-            {
-                break;
-            }
-
-            if (property.Key == SourceContextProperty)
-            {
-                continue;
-            }
-
-            rendered.Add(new KeyValuePair<string, string>(property.Key, RenderValue(property.Value)));
-        }
-
-        return rendered;
-    }
-
-    private string RenderValue(LogEventPropertyValue value)
-    {
-        try
-        {
-            // Strings without quotes: the digest is read by people, not parsed.
-            return value is ScalarValue { Value: string text } ? text : value.ToString(null, _formatProvider);
-        }
-        catch (Exception ex)
-        {
-            return "<" + ex.GetType().Name + " while rendering>";
-        }
-    }
 }
