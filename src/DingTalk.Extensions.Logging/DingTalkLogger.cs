@@ -13,8 +13,9 @@ namespace DingTalk.Extensions.Logging;
 /// Formatting is the expensive part of a call, so it is left to the digest loop when that cannot change the result:
 /// the state is one of Microsoft.Extensions.Logging's own structs (<c>LogError(template, args)</c>,
 /// <c>LoggerMessage.Define</c>), which format with the invariant culture, and every value is immutable (strings,
-/// numbers, dates, GUIDs, enums). The struct is copied into the queued entry, properties are rendered later with the
-/// caller's culture, and scopes are still read here. Any other state is formatted on the calling thread.
+/// numbers, dates, GUIDs, enums). The struct is boxed into the queued entry, and its message and properties are
+/// rendered (the properties with the caller's culture) only if a digest shows the event; scopes are still read here.
+/// Any other state is formatted on the calling thread.
 /// </remarks>
 internal sealed class DingTalkLogger : ILogger
 {
@@ -62,7 +63,8 @@ internal sealed class DingTalkLogger : ILogger
                 return;
             }
 
-            _provider.Enqueue(Capture(_provider.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, _provider.IncludeProperties, scopes));
+            _provider.Enqueue(new FormattedEvent(
+                Capture(_provider.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, _provider.IncludeProperties, scopes)));
         }
         catch (Exception)
         {
@@ -227,81 +229,4 @@ internal sealed class DingTalkLogger : ILogger
             return "<" + ex.GetType().Name + " in ToString>";
         }
     }
-}
-
-/// <summary>Whether a state type may be formatted later: one of Microsoft.Extensions.Logging's own structs.</summary>
-internal static class Deferral<TState>
-{
-    public static readonly bool Allowed =
-        typeof(TState).IsValueType && typeof(TState).Assembly == typeof(LoggerMessage).Assembly;
-}
-
-/// <summary>
-/// An event captured on the calling thread whose message and properties are rendered on the digest loop, and only if
-/// a digest shows it (see <see cref="DingTalkLogger"/>).
-/// </summary>
-internal abstract class PendingEvent : DigestEventDetails
-{
-    public abstract DigestEvent ToDigestEvent();
-
-    /// <summary>The engine's conversion: events formatted on the calling thread pass through.</summary>
-    public static DigestEvent Convert(object item) => item as DigestEvent ?? ((PendingEvent)item).ToDigestEvent();
-}
-
-/// <summary>
-/// A Microsoft.Extensions.Logging state struct (boxed once, on the calling thread, and kept boxed so the loop does not
-/// box it again) and what goes with it.
-/// </summary>
-internal sealed class DeferredEvent<TState> : PendingEvent
-{
-    private readonly DateTimeOffset _timestamp;
-    private readonly DigestLevel _level;
-    private readonly bool _includeProperties;
-    private readonly string _category;
-    private readonly EventId _eventId;
-    private readonly IReadOnlyList<KeyValuePair<string, object?>> _values;
-    private readonly Exception? _exception;
-    private readonly Func<TState, Exception?, string> _formatter;
-    private readonly CultureInfo _culture;
-    private readonly string[]? _scopes;
-
-    public DeferredEvent(
-        DateTimeOffset timestamp,
-        DigestLevel level,
-        string category,
-        EventId eventId,
-        IReadOnlyList<KeyValuePair<string, object?>> values,
-        Exception? exception,
-        Func<TState, Exception?, string> formatter,
-        CultureInfo culture,
-        bool includeProperties,
-        string[]? scopes)
-    {
-        _timestamp = timestamp;
-        _level = level;
-        _category = category;
-        _eventId = eventId;
-        _values = values;
-        _exception = exception;
-        _formatter = formatter;
-        _culture = culture;
-        _includeProperties = includeProperties;
-        _scopes = scopes;
-    }
-
-    // Grouping needs only the template: MEL's structs always carry it, so the message is rendered only when shown.
-    public override DigestEvent ToDigestEvent()
-        => new(_timestamp, _level, DingTalkLogger.OriginalFormat(_values) ?? RenderMessage(), this)
-        {
-            Source = _category,
-            Exception = _exception,
-            EventId = _eventId.Id,
-            EventName = _eventId.Name,
-            Scopes = _scopes,
-        };
-
-    public override string RenderMessage() => DingTalkLogger.Format((TState)_values, _exception, _formatter);
-
-    public override IReadOnlyList<KeyValuePair<string, string>>? RenderProperties()
-        => _includeProperties ? DingTalkLogger.Properties(_values, _culture) : null;
 }

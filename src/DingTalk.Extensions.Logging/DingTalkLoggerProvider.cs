@@ -45,7 +45,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     internal IExternalScopeProvider? ScopeProvider { get; private set; }
 
     /// <summary>The current engine, if any (for the benchmarks, which watch its queue).</summary>
-    internal DigestPipeline<object>? Pipeline => _engine?.Pipeline;
+    internal DigestPipeline<PendingEvent>? Pipeline => _engine?.Pipeline;
 
     internal bool IsActive => _engine is not null;
 
@@ -96,8 +96,8 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
 
-    /// <summary>Queues a <see cref="DigestEvent"/>, or a <see cref="PendingEvent"/> to be formatted on the loop.</summary>
-    internal void Enqueue(object digestEvent)
+    /// <summary>Queues an event for the digest loop.</summary>
+    internal void Enqueue(PendingEvent digestEvent)
     {
         var engine = _engine;
         // A full queue is counted by the engine and reported in the next digest.
@@ -168,14 +168,14 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return null;
         }
 
-        var pipeline = new DigestPipeline<object>(options, PendingEvent.Convert, _diagnostics.Write);
+        var pipeline = new DigestPipeline<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write);
         return new Engine(pipeline, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
     private sealed class Engine
     {
-        public Engine(DigestPipeline<object> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
+        public Engine(DigestPipeline<PendingEvent> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
         {
             Pipeline = pipeline;
             Time = time;
@@ -183,7 +183,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             IncludeProperties = includeProperties;
         }
 
-        public DigestPipeline<object> Pipeline { get; }
+        public DigestPipeline<PendingEvent> Pipeline { get; }
 
         public TimeProvider Time { get; }
 

@@ -121,11 +121,12 @@ public class DigestBenchmarks
     private DigestBatch _batch1000 = null!;
     private DigestBatch _batch1000NoExceptions = null!;
     private DigestBatch _batch = null!;
+    private DigestBatch _serilogBatch = null!;
     private PooledBufferWriter _body = null!;
     private DigestEvent[] _grouped = null!;
     private DigestEvent[] _distinct = null!;
     private LogEvent[] _logEvents = null!;
-    private LogEventConverter _converter = null!;
+    private LogEventReader _reader = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -149,7 +150,8 @@ public class DigestBenchmarks
         _grouped = SampleEvents.Create(100_000, 50);
         _distinct = SampleEvents.Create(100_000, 100_000);
         _logEvents = SampleEvents.CreateLogEvents(100_000);
-        _converter = new LogEventConverter(CultureInfo.InvariantCulture, includeProperties: true);
+        _reader = new LogEventReader(CultureInfo.InvariantCulture, includeProperties: true);
+        _serilogBatch = new DigestBatch(materialize: item => _reader.ToDigestEvent((LogEvent)item));
 
         var digest = _formatter.Format(_batch1000, MsgUuid);
         Console.WriteLine($"// 1,000-event digest: {digest.BodyBytes} bytes, {digest.GroupsShown} groups and {digest.EventsShown} events shown.");
@@ -188,20 +190,25 @@ public class DigestBenchmarks
     [Arguments(100_000)]
     public int FoldAndFormatDistinct(int events) => FoldAndFormat(_distinct, events);
 
-    /// <summary>What the loop does per Serilog event: convert (render the message and properties), then fold.</summary>
-    [BenchmarkCategory("Fold + format"), Benchmark(Description = "Serilog LogEvent: convert + fold + format")]
+    /// <summary>
+    /// What the loop does per Serilog event: read what grouping needs and fold it in; the events the digest shows are
+    /// rendered (message and properties) when it is formatted.
+    /// </summary>
+    [BenchmarkCategory("Fold + format"), Benchmark(Description = "Serilog LogEvent: read + fold + format")]
     [Arguments(10_000)]
     [Arguments(100_000)]
-    public int ConvertFoldAndFormat(int events)
+    public int ReadFoldAndFormat(int events)
     {
-        _batch.Clear();
+        _serilogBatch.Clear();
         var source = _logEvents;
+        var r = _reader;
         for (var i = 0; i < events; i++)
         {
-            _batch.Add(_converter.Convert(source[i]));
+            var e = source[i];
+            _serilogBatch.Add(new FoldedEvent(r.GetTimestamp(e), r.GetLevel(e), r.GetMessageTemplate(e), r.GetSource(e), r.GetException(e), e));
         }
 
-        return _formatter.Format(_batch, MsgUuid).BodyBytes;
+        return _formatter.Format(_serilogBatch, MsgUuid).BodyBytes;
     }
 
     private int FoldAndFormat(DigestEvent[] source, int events)

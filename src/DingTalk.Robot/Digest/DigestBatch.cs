@@ -28,8 +28,16 @@ internal sealed class DigestBatch
     private int _minGroupLevelBound;
     private int _maxLevelIndex = -1;
 
-    public DigestBatch(DigestBatchLimits? limits = null)
+    private readonly Func<object, DigestEvent>? _materialize;
+
+    /// <param name="limits">How much the batch keeps.</param>
+    /// <param name="materialize">
+    /// Turns a front end's event, kept as an example, into a <see cref="DigestEvent"/> when the digest shows it; not
+    /// needed when only <see cref="DigestEvent"/>s are added.
+    /// </param>
+    public DigestBatch(DigestBatchLimits? limits = null, Func<object, DigestEvent>? materialize = null)
     {
+        _materialize = materialize;
         limits ??= DigestBatchLimits.Default;
         _maxGroups = Math.Max(1, limits.MaxGroups);
         _examples = Math.Max(1, limits.ExamplesPerGroup);
@@ -85,11 +93,15 @@ internal sealed class DigestBatch
     /// <summary>Folds an event in. O(1) amortized; never throws (a <see langword="null"/> is ignored).</summary>
     public void Add(DigestEvent e)
     {
-        if (e is null)
+        if (e is not null)
         {
-            return;
+            Add(new FoldedEvent(e));
         }
+    }
 
+    /// <summary>Folds an event in from what grouping reads of it. O(1) amortized; never throws.</summary>
+    public void Add(in FoldedEvent e)
+    {
         var level = DigestLevelText.Index(e.Level);
         EventCount++;
         _levelCounts[level]++;
@@ -160,9 +172,9 @@ internal sealed class DigestBatch
         _minGroupLevelBound = 0;
     }
 
-    private void AddToGroup(DigestEvent e, int level)
+    private void AddToGroup(in FoldedEvent e, int level)
     {
-        var template = e.MessageTemplate ?? string.Empty;
+        var template = e.Template;
         if (!_byTemplate.TryGetValue(template, out var group))
         {
             if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
@@ -171,7 +183,7 @@ internal sealed class DigestBatch
                 return;
             }
 
-            group = new DigestGroup(template, _examples, _sources);
+            group = new DigestGroup(template, _examples, _sources, _materialize);
             _byTemplate.Add(template, group);
             _groups.Add(group);
             if (_groups.Count == 1 || level < _minGroupLevelBound)

@@ -6,17 +6,20 @@ namespace DingTalk.Robot.Digest;
 /// </summary>
 internal sealed class DigestGroup
 {
-    private readonly DigestEvent[] _examples;
+    // A DigestEvent, or a front end's event turned into one when the digest shows it (see FoldedEvent).
+    private readonly object[] _examples;
     private readonly string[] _sources;
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
+    private readonly Func<object, DigestEvent>? _materialize;
     private int _exampleCount;
     private int _sourceCount;
 
-    public DigestGroup(string template, int examples, int sources)
+    public DigestGroup(string template, int examples, int sources, Func<object, DigestEvent>? materialize = null)
     {
         Template = template;
-        _examples = new DigestEvent[Math.Max(1, examples)];
+        _examples = new object[Math.Max(1, examples)];
         _sources = new string[Math.Max(0, sources)];
+        _materialize = materialize;
     }
 
     /// <summary>The message template shared by the group's events (compared ordinally).</summary>
@@ -56,13 +59,25 @@ internal sealed class DigestGroup
     public long CountOf(DigestLevel level) => _levelCounts[DigestLevelText.Index(level)];
 
     /// <summary>The example at <paramref name="index"/>, in arrival order.</summary>
-    public DigestEvent GetExample(int index) => _examples[index];
+    public DigestEvent GetExample(int index)
+    {
+        var example = _examples[index];
+        if (example is DigestEvent e)
+        {
+            return e;
+        }
+
+        // Once per example: the result replaces the front end's event.
+        e = Materialize(example);
+        _examples[index] = e;
+        return e;
+    }
 
     /// <summary>The source at <paramref name="index"/>, in order of first appearance.</summary>
     public string GetSource(int index) => _sources[index];
 
     /// <summary>Folds one event in. O(1): at most a few ordinal string comparisons for the sources.</summary>
-    public void Add(DigestEvent e, int levelIndex)
+    public void Add(in FoldedEvent e, int levelIndex)
     {
         if (Count == 0)
         {
@@ -90,7 +105,7 @@ internal sealed class DigestGroup
 
         Count++;
         _levelCounts[levelIndex]++;
-        AddExample(e);
+        AddExample(e.Item);
         AddSource(e.Source);
         if (FirstException is null && e.Exception is not null)
         {
@@ -100,7 +115,7 @@ internal sealed class DigestGroup
 
     // The first (n - 1) examples stay; the last slot always holds the latest arrival, so the digest shows how the
     // problem started and what it looks like now. With a single slot the first example stays.
-    private void AddExample(DigestEvent e)
+    private void AddExample(object e)
     {
         if (_exampleCount < _examples.Length)
         {
@@ -111,6 +126,22 @@ internal sealed class DigestGroup
             _examples[_examples.Length - 1] = e;
         }
     }
+
+    private DigestEvent Materialize(object item)
+    {
+        try
+        {
+            return _materialize?.Invoke(item) ?? Unrenderable("no conversion for it");
+        }
+        catch (Exception ex)
+        {
+            // Still counted in the group; the example says that it could not be shown, and why in a word.
+            return Unrenderable(ex.GetType().Name);
+        }
+    }
+
+    private DigestEvent Unrenderable(string why)
+        => new(LastSeen, MaxLevel, Template, "An event could not be rendered (" + why + ").");
 
     private void AddSource(string? source)
     {

@@ -261,7 +261,7 @@ public sealed class SecretScanTests
         }
 
         Observe(() => new SerilogConfiguration().WriteTo.DingTalk($"https://oapi.dingtalk.com/robot/send?access_token={Token}", secret: Secret + " \n"));
-        Observe(() => new DigestPipeline<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, e => e));
+        Observe(() => new DigestPipeline<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, e => e, diagnostics: null));
 
         void Observe(Action configure)
         {

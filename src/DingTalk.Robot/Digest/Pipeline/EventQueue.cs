@@ -14,12 +14,14 @@ namespace DingTalk.Robot.Digest.Pipeline;
 /// enqueues and then looks at <c>_waiter</c>. Both sides put a full fence between the write and the look, so at
 /// least one of them sees the other: no event is left waiting while the reader sleeps. The writer that finds the
 /// waiter wakes it through a preallocated thread-pool work item, so waking allocates nothing on the application's
-/// thread and never runs the loop there.
+/// thread and never runs the loop there. A reader that polls on its own raises the wake-up count, so that a trickle of
+/// events costs no wake-ups at all; lowering it again is a write and a look of the same kind (a full fence between).
 /// </remarks>
 internal sealed class EventQueue<T>
 {
     private static readonly Task<bool> True = Task.FromResult(true);
     private static readonly Task<bool> False = Task.FromResult(false);
+    private const int CountStep = 256;
 
 #if NETCOREAPP3_0_OR_GREATER
     // Always completed by the wake work item, on a pool thread: the loop may go on right there.
@@ -35,6 +37,10 @@ internal sealed class EventQueue<T>
     private readonly WakeWorkItem _wake = new();
 #endif
     private int _count;
+    private int _wakeCount = 1;
+
+    // Events read but not yet taken off _count (the reader's alone; see TryRead).
+    private int _readNotCounted;
     private long _dropped;
     private int _completed;
     private TaskCompletionSource<bool>? _waiter;
@@ -44,6 +50,24 @@ internal sealed class EventQueue<T>
 
     /// <summary>The events waiting.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Whether no event is waiting.</summary>
+    public bool IsEmpty => _items.IsEmpty;
+
+    /// <summary>
+    /// For the reader: how many waiting events make a writer wake it (at least 1). A reader that will look again
+    /// soon on its own raises it, so that only a burst pays for a wake-up; it must look at <see cref="IsEmpty"/> again
+    /// after lowering it (an event that came before did not wake it).
+    /// </summary>
+    public int WakeCount
+    {
+        set
+        {
+            // Never more than a quarter of the limit: a small queue must not fill up before the reader is woken.
+            // A full fence, paired with the writer's: see the remarks.
+            Interlocked.Exchange(ref _wakeCount, Math.Max(1, Math.Min(value, _limit / 4)));
+        }
+    }
 
     /// <summary>Adds <paramref name="item"/> unless the queue is full or completed. Never blocks, never throws.</summary>
     public bool TryWrite(T item)
@@ -55,7 +79,8 @@ internal sealed class EventQueue<T>
             return false;
         }
 
-        if (Interlocked.Increment(ref _count) > _limit)
+        var count = Interlocked.Increment(ref _count);
+        if (count > _limit)
         {
             Interlocked.Decrement(ref _count);
             Interlocked.Increment(ref _dropped);
@@ -66,7 +91,7 @@ internal sealed class EventQueue<T>
 
         // See the remarks: the enqueue must be visible before we look for a sleeping reader.
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _waiter) is not null)
+        if (Volatile.Read(ref _waiter) is not null && count >= Volatile.Read(ref _wakeCount))
         {
             Wake();
         }
@@ -79,11 +104,28 @@ internal sealed class EventQueue<T>
     {
         if (_items.TryDequeue(out item!))
         {
-            Interlocked.Decrement(ref _count);
+            // The count is written by every logging call: taking it down once per event as well would move its cache
+            // line between the reader's core and the writers' for every event. Taken down in steps instead, so it may
+            // run ahead of the queue by less than a step while the reader drains; once the queue is empty it is exact.
+            if (++_readNotCounted == CountStep)
+            {
+                ReleaseReadCount();
+            }
+
             return true;
         }
 
+        ReleaseReadCount();
         return false;
+    }
+
+    private void ReleaseReadCount()
+    {
+        if (_readNotCounted > 0)
+        {
+            Interlocked.Add(ref _count, -_readNotCounted);
+            _readNotCounted = 0;
+        }
     }
 
     /// <summary>

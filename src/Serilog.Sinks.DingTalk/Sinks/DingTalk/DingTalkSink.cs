@@ -7,7 +7,8 @@ namespace Serilog.Sinks.DingTalk;
 
 /// <summary>
 /// The Serilog sink: it hands each <see cref="LogEvent"/> as it is to the digest engine (no formatting or copying on
-/// the application's thread) and reports delivery problems to <see cref="SelfLog"/>.
+/// the application's thread; the engine renders only the events a digest shows) and reports delivery problems to
+/// <see cref="SelfLog"/>.
 /// </summary>
 internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposable
 {
@@ -15,8 +16,8 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
 
     public DingTalkSink(DingTalkSinkOptions options)
     {
-        var converter = new LogEventConverter(options.FormatProvider, options.IncludeProperties);
-        _pipeline = new DigestPipeline<LogEvent>(options, converter.Convert, WriteToSelfLog);
+        var reader = new LogEventReader(options.FormatProvider, options.IncludeProperties);
+        _pipeline = new DigestPipeline<LogEvent>(options, reader, WriteToSelfLog);
     }
 
     /// <summary>The engine (for the benchmarks, which watch its queue).</summary>

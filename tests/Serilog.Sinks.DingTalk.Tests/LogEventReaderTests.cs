@@ -5,8 +5,8 @@ using Serilog.Parsing;
 
 namespace Serilog.Sinks.DingTalk.Tests;
 
-/// <summary>The converter shows the text Serilog itself renders, message and properties, with the format provider.</summary>
-public sealed class LogEventConverterTests
+/// <summary>The reader shows the text Serilog itself renders, message and properties, with the format provider; grouping renders nothing.</summary>
+public sealed class LogEventReaderTests
 {
     [Theory]
     [InlineData(null)]
@@ -14,7 +14,7 @@ public sealed class LogEventConverterTests
     public void Messages_and_properties_render_as_Serilog_renders_them(string? culture)
     {
         var provider = culture is null ? null : new CultureInfo(culture);
-        var converter = new LogEventConverter(provider, includeProperties: true);
+        var reader = new LogEventReader(provider, includeProperties: true);
         var events = new[]
         {
             Event("Paid {Amount} for {Order} at {When}", ("Amount", new ScalarValue(1234.5)), ("Order", new ScalarValue("SO-1")), ("When", new ScalarValue(new DateTime(2025, 3, 14)))),
@@ -25,7 +25,7 @@ public sealed class LogEventConverterTests
 
         foreach (var logEvent in events)
         {
-            var converted = converter.Convert(logEvent);
+            var converted = reader.ToDigestEvent(logEvent);
             Assert.Equal(logEvent.RenderMessage(provider), converted.RenderedMessage);
             foreach (var (key, value) in converted.Properties!)
             {
@@ -39,25 +39,28 @@ public sealed class LogEventConverterTests
     public void Grouping_reads_the_event_without_rendering_it()
     {
         var value = new CountingValue();
-        var converter = new LogEventConverter(null, includeProperties: true);
+        var reader = new LogEventReader(null, includeProperties: true);
         var logEvent = Event("Charge {Card} failed", ("Card", new ScalarValue(value)), ("SourceContext", new ScalarValue("Shop.Payments")));
 
-        var converted = converter.Convert(logEvent);
-
+        Assert.Equal("Charge {Card} failed", reader.GetMessageTemplate(logEvent));
+        Assert.Equal("Shop.Payments", reader.GetSource(logEvent));
+        Assert.Equal(DigestLevel.Error, reader.GetLevel(logEvent));
+        Assert.Equal(logEvent.Timestamp, reader.GetTimestamp(logEvent));
+        Assert.Null(reader.GetException(logEvent));
         Assert.Equal(0, value.Renders);
-        Assert.Equal("Charge {Card} failed", converted.MessageTemplate);
-        Assert.Equal("Shop.Payments", converted.Source);
-        Assert.Equal(DigestLevel.Error, converted.Level);
-        Assert.Equal("Charge card-1 failed", converted.RenderedMessage);
-        Assert.Equal(new[] { new KeyValuePair<string, string>("Card", "card-1") }, converted.Properties);
+
+        var shown = reader.ToDigestEvent(logEvent);
+        Assert.Equal("Charge card-1 failed", shown.RenderedMessage);
+        Assert.Equal(new[] { new KeyValuePair<string, string>("Card", "card-1") }, shown.Properties);
+        Assert.Equal("Shop.Payments", shown.Source);
         Assert.Equal(2, value.Renders);
     }
 
     [Fact]
     public void A_value_whose_ToString_throws_costs_only_that_value()
     {
-        var converter = new LogEventConverter(null, includeProperties: true);
-        var converted = converter.Convert(Event("Charge {Card} for {Order}", ("Card", new ScalarValue(new ThrowingValue())), ("Order", new ScalarValue("SO-1"))));
+        var reader = new LogEventReader(null, includeProperties: true);
+        var converted = reader.ToDigestEvent(Event("Charge {Card} for {Order}", ("Card", new ScalarValue(new ThrowingValue())), ("Order", new ScalarValue("SO-1"))));
 
         Assert.Equal("Charge {Card} for {Order}", converted.RenderedMessage);
         Assert.Contains(new KeyValuePair<string, string>("Order", "SO-1"), converted.Properties!);

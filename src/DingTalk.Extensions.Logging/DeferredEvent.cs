@@ -1,0 +1,68 @@
+using System.Globalization;
+using DingTalk.Robot.Digest;
+using Microsoft.Extensions.Logging;
+
+namespace DingTalk.Extensions.Logging;
+
+/// <summary>
+/// A Microsoft.Extensions.Logging state struct (boxed once, on the calling thread, and kept boxed) and what goes with
+/// it. Grouping needs only its template, which the struct carries; the message and properties are rendered only if a
+/// digest shows the event (see <see cref="DingTalkLogger"/>).
+/// </summary>
+internal sealed class DeferredEvent<TState> : PendingEvent
+{
+    private readonly bool _includeProperties;
+    private readonly EventId _eventId;
+    private readonly IReadOnlyList<KeyValuePair<string, object?>> _values;
+    private readonly Func<TState, Exception?, string> _formatter;
+    private readonly CultureInfo _culture;
+    private readonly string[]? _scopes;
+    private string? _template;
+
+    public DeferredEvent(
+        DateTimeOffset timestamp,
+        DigestLevel level,
+        string category,
+        EventId eventId,
+        IReadOnlyList<KeyValuePair<string, object?>> values,
+        Exception? exception,
+        Func<TState, Exception?, string> formatter,
+        CultureInfo culture,
+        bool includeProperties,
+        string[]? scopes)
+        : base(timestamp, level, category, exception)
+    {
+        _eventId = eventId;
+        _values = values;
+        _formatter = formatter;
+        _culture = culture;
+        _includeProperties = includeProperties;
+        _scopes = scopes;
+    }
+
+    // MEL's structs always carry "{OriginalFormat}"; the message stands in if one ever does not.
+    public override string Template => _template ??= DingTalkLogger.OriginalFormat(_values) ?? RenderMessage();
+
+    public override DigestEvent ToDigestEvent()
+    {
+        var message = RenderMessage();
+        return new DigestEvent(Timestamp, Level, DingTalkLogger.OriginalFormat(_values) ?? message, message)
+        {
+            Source = Category,
+            Exception = Exception,
+            EventId = _eventId.Id,
+            EventName = _eventId.Name,
+            Properties = _includeProperties ? DingTalkLogger.Properties(_values, _culture) : null,
+            Scopes = _scopes,
+        };
+    }
+
+    private string RenderMessage() => DingTalkLogger.Format((TState)_values, Exception, _formatter);
+}
+
+/// <summary>Whether a state type may be formatted later: one of Microsoft.Extensions.Logging's own structs.</summary>
+internal static class Deferral<TState>
+{
+    public static readonly bool Allowed =
+        typeof(TState).IsValueType && typeof(TState).Assembly == typeof(LoggerMessage).Assembly;
+}

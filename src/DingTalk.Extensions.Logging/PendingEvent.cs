@@ -1,0 +1,31 @@
+using DingTalk.Robot.Digest;
+
+namespace DingTalk.Extensions.Logging;
+
+/// <summary>
+/// An event as the logger queues it: what grouping needs, read on the digest loop for every event, and the whole
+/// <see cref="DigestEvent"/>, built only if a digest shows the event (see <see cref="PendingEventReader"/>).
+/// </summary>
+internal abstract class PendingEvent
+{
+    protected PendingEvent(DateTimeOffset timestamp, DigestLevel level, string category, Exception? exception)
+    {
+        Timestamp = timestamp;
+        Level = level;
+        Category = category;
+        Exception = exception;
+    }
+
+    public DateTimeOffset Timestamp { get; }
+
+    public DigestLevel Level { get; }
+
+    public string Category { get; }
+
+    public Exception? Exception { get; }
+
+    /// <summary>The grouping key: the message template, or the message when there is none.</summary>
+    public abstract string Template { get; }
+
+    public abstract DigestEvent ToDigestEvent();
+}

@@ -1,0 +1,114 @@
+using DingTalk.Robot.Digest.Pipeline;
+
+namespace DingTalk.Robot.Tests.Pipeline;
+
+/// <summary>
+/// The queue between logging calls and the digest loop: bounded and counted, a sleeping reader is woken by the first
+/// event (or, while it polls on its own, by a burst), and the count is exact whenever the queue is empty.
+/// </summary>
+public sealed class EventQueueTests
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_sleeping_reader_is_woken_by_the_first_event()
+    {
+        var queue = new EventQueue<int>(limit: 100);
+        var readable = queue.WaitToReadAsync();
+        Assert.False(readable.IsCompleted);
+
+        Assert.True(queue.TryWrite(1));
+
+        Assert.True(await readable.WaitAsync(Soon));
+    }
+
+    [Fact]
+    public async Task A_polling_reader_is_woken_only_by_a_burst()
+    {
+        var queue = new EventQueue<int>(limit: 1_000);
+        queue.WakeCount = 64;
+        var readable = queue.WaitToReadAsync();
+
+        for (var i = 1; i < 64; i++)
+        {
+            Assert.True(queue.TryWrite(i));
+        }
+
+        // No wake-up is on its way: a queued one would complete the task within milliseconds.
+        await Task.Delay(200);
+        Assert.False(readable.IsCompleted);
+        Assert.False(queue.IsEmpty);
+
+        Assert.True(queue.TryWrite(64));
+        Assert.True(await readable.WaitAsync(Soon));
+    }
+
+    [Fact]
+    public async Task Lowering_the_wake_count_then_looking_again_misses_nothing()
+    {
+        var queue = new EventQueue<int>(limit: 1_000);
+        queue.WakeCount = 64;
+        var readable = queue.WaitToReadAsync();
+        Assert.True(queue.TryWrite(1));
+
+        // What the loop does before it sleeps for good: the event that came first is found by looking.
+        queue.WakeCount = 1;
+        Assert.False(queue.IsEmpty);
+
+        // And the next event wakes it.
+        Assert.True(queue.TryRead(out _));
+        Assert.True(queue.TryWrite(2));
+        Assert.True(await readable.WaitAsync(Soon));
+    }
+
+    [Fact]
+    public async Task A_small_queue_wakes_its_reader_before_it_fills_up()
+    {
+        var queue = new EventQueue<int>(limit: 8);
+        queue.WakeCount = 1_024;
+        var readable = queue.WaitToReadAsync();
+
+        Assert.True(queue.TryWrite(1));
+        Assert.False(readable.IsCompleted);
+        Assert.True(queue.TryWrite(2));
+
+        Assert.True(await readable.WaitAsync(Soon));
+    }
+
+    [Fact]
+    public void The_count_is_exact_once_the_queue_is_empty_and_never_below_the_events_waiting()
+    {
+        var queue = new EventQueue<int>(limit: 10_000);
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.True(queue.TryWrite(i));
+        }
+
+        for (var read = 1; read <= 600; read++)
+        {
+            Assert.True(queue.TryRead(out var item));
+            Assert.Equal(read - 1, item);
+            Assert.InRange(queue.Count, 1_000 - read, 1_000);
+        }
+
+        while (queue.TryRead(out _))
+        {
+        }
+
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void A_full_queue_refuses_and_counts_the_drops()
+    {
+        var queue = new EventQueue<int>(limit: 3);
+        Assert.True(queue.TryWrite(1));
+        Assert.True(queue.TryWrite(2));
+        Assert.True(queue.TryWrite(3));
+        Assert.False(queue.TryWrite(4));
+        Assert.False(queue.TryWrite(5));
+
+        Assert.Equal(2, queue.TakeDropped());
+        Assert.Equal(0, queue.TakeDropped());
+    }
+}
