@@ -30,15 +30,23 @@ internal static class DingTalkMetrics
         unit: "ms",
         description: "Duration of one send to a DingTalk robot, including waiting for the rate limit and retries.");
 
-    /// <summary>Log events accepted into a digest queue.</summary>
-    public static readonly Counter<long> DigestEventsEnqueued = Meter.CreateCounter<long>(
+    // Totals behind the two observable counters below. A logging call touches no instrument: a Counter's Add on every
+    // call would cost the application's thread more than the enqueue itself once a listener (OpenTelemetry, say) is
+    // attached. The digest loop adds what it takes from its queue, once per round.
+    private static long s_eventsEnqueued;
+    private static long s_eventsDropped;
+
+    /// <summary>Log events accepted into a digest queue, counted as the digest loop takes them from it.</summary>
+    public static readonly ObservableCounter<long> DigestEventsEnqueued = Meter.CreateObservableCounter(
         "dingtalk.digest.events.enqueued",
+        () => Volatile.Read(ref s_eventsEnqueued),
         unit: "{event}",
         description: "Log events accepted by the DingTalk digest engine.");
 
     /// <summary>Log events dropped because the digest queue was full (or the engine was shutting down).</summary>
-    public static readonly Counter<long> DigestEventsDropped = Meter.CreateCounter<long>(
+    public static readonly ObservableCounter<long> DigestEventsDropped = Meter.CreateObservableCounter(
         "dingtalk.digest.events.dropped",
+        () => Volatile.Read(ref s_eventsDropped),
         unit: "{event}",
         description: "Log events dropped by the DingTalk digest engine.");
 
@@ -53,6 +61,12 @@ internal static class DingTalkMetrics
         "dingtalk.digest.failed",
         unit: "{digest}",
         description: "Digests that could not be delivered to DingTalk.");
+
+    /// <summary>Adds events a digest loop took from its queue.</summary>
+    public static void AddEventsEnqueued(long count) => Interlocked.Add(ref s_eventsEnqueued, count);
+
+    /// <summary>Adds events a digest queue refused.</summary>
+    public static void AddEventsDropped(long count) => Interlocked.Add(ref s_eventsDropped, count);
 
     /// <summary>The <see cref="OutcomeTag"/> value for <paramref name="kind"/>.</summary>
     public static string OutcomeOf(DingTalkFailureKind kind) => kind switch

@@ -148,25 +148,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     /// the engine is shut down, the event is dropped and counted (the next digest says how many).
     /// </summary>
     /// <returns>Whether the event was queued.</returns>
-    public bool TryEnqueue(TEvent item)
-    {
-        try
-        {
-            if (_queue.TryWrite(item))
-            {
-                DingTalkMetrics.DigestEventsEnqueued.Add(1);
-                return true;
-            }
-
-            DingTalkMetrics.DigestEventsDropped.Add(1);
-        }
-        catch (Exception)
-        {
-            // A metrics listener that throws must not reach the application's logging call.
-        }
-
-        return false;
-    }
+    public bool TryEnqueue(TEvent item) => _queue.TryWrite(item);
 
     /// <summary>Delivers what is pending, within the shutdown timeout, and stops. Safe to call more than once.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -341,6 +323,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         var dropped = _queue.TakeDropped();
         if (dropped > 0)
         {
+            DingTalkMetrics.AddEventsDropped(dropped);
             OpenBatch(now);
             _batch.AddDropped(dropped);
         }
@@ -360,6 +343,10 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
 
         _lastDrainCount = count;
+        if (count > 0)
+        {
+            DingTalkMetrics.AddEventsEnqueued(count);
+        }
     }
 
     private void CompleteFlushIfDone()
@@ -641,7 +628,10 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             left++;
         }
 
-        left += _queue.TakeDropped() + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
+        var dropped = _queue.TakeDropped();
+        DingTalkMetrics.AddEventsEnqueued(left);
+        DingTalkMetrics.AddEventsDropped(dropped);
+        left += dropped + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
         while (_handedOver.TryDequeue(out var note))
         {
             left += note.Events;

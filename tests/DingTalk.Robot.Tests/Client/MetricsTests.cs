@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Digest;
 using DingTalk.Robot.Testing;
 
 namespace DingTalk.Robot.Tests.Client;
@@ -30,8 +31,8 @@ public class MetricsTests
         Assert.IsType<Counter<long>>(byName["dingtalk.robot.requests"]);
         Assert.IsType<Histogram<double>>(byName["dingtalk.robot.send.duration"]);
         Assert.Equal("ms", byName["dingtalk.robot.send.duration"].Unit);
-        Assert.IsType<Counter<long>>(byName["dingtalk.digest.events.enqueued"]);
-        Assert.IsType<Counter<long>>(byName["dingtalk.digest.events.dropped"]);
+        Assert.IsType<ObservableCounter<long>>(byName["dingtalk.digest.events.enqueued"]);
+        Assert.IsType<ObservableCounter<long>>(byName["dingtalk.digest.events.dropped"]);
         Assert.IsType<Counter<long>>(byName["dingtalk.digest.sent"]);
         Assert.IsType<Counter<long>>(byName["dingtalk.digest.failed"]);
     }
@@ -73,6 +74,58 @@ public class MetricsTests
             lock (measurements)
             {
                 measurements.Add((instrument.Name, tags.ToArray()));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Events_taken_from_the_queue_and_events_dropped_are_counted_without_a_measurement_per_call()
+    {
+        var totals = new Dictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == DingTalkMetrics.Meter && instrument.Name.StartsWith("dingtalk.digest.events.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            lock (totals)
+            {
+                totals[instrument.Name] = value;
+            }
+        });
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+        var before = Snapshot();
+
+        await using var robot = await RobotEmulator.StartAsync();
+        var pipeline = new DigestPipeline<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, QueueLimit = 10 }, e => e, diagnostics: null);
+        var accepted = 0;
+        for (var i = 0; i < 1_000; i++)
+        {
+            accepted += pipeline.TryEnqueue(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Boom {N}", "Boom " + i)) ? 1 : 0;
+        }
+
+        await pipeline.DisposeAsync();
+        listener.RecordObservableInstruments();
+        var after = Snapshot();
+
+        // Other tests run in parallel and add to the same process-wide totals: at least this test's events are there.
+        Assert.InRange(accepted, 10, 1_000);
+        Assert.True(after.Enqueued - before.Enqueued >= accepted, $"enqueued grew by {after.Enqueued - before.Enqueued}, expected at least {accepted}");
+        Assert.True(after.Dropped - before.Dropped >= 1_000 - accepted, $"dropped grew by {after.Dropped - before.Dropped}, expected at least {1_000 - accepted}");
+
+        (long Enqueued, long Dropped) Snapshot()
+        {
+            lock (totals)
+            {
+                return (totals.GetValueOrDefault("dingtalk.digest.events.enqueued"), totals.GetValueOrDefault("dingtalk.digest.events.dropped"));
             }
         }
     }
