@@ -26,83 +26,70 @@ public class MelCallBenchmarks
         LoggerMessage.Define<int, string>(LogLevel.Information, new EventId(1, "PaymentFailed"), Template);
 
     private readonly GatedClock _pausedClock = new();
-    private RobotEmulator _robot = null!;
-    private RobotEmulator _pausedRobot = null!;
-    private ServiceProvider _pausedServices = null!;
-    private DingTalkLoggerProvider _pausedProvider = null!;
-    private ILogger _dingTalkPaused = null!;
-    private ServiceProvider _dingTalkServices = null!;
-    private ServiceProvider _consoleServices = null!;
-    private DingTalkLoggerProvider _provider = null!;
-    private ILogger _dingTalk = null!;
-    private ILogger _console = null!;
-    private ILogger _null = null!;
-    private ServiceProvider _noOpServices = null!;
-    private ILogger _noOpProvider = null!;
+    private readonly List<RobotEmulator> _robots = new();
+    private readonly List<ServiceProvider> _services = new();
+    private DingTalkLoggerProvider? _pausedProvider;
+    private DingTalkLoggerProvider? _provider;
+    private ILogger? _dingTalkPaused;
+    private ILogger? _dingTalk;
+    private ILogger? _console;
+    private ILogger? _null;
+    private ILogger? _noOpProvider;
 
-    [GlobalSetup]
-    public void Setup()
+    // Each benchmark runs in a process of its own, set up with only the loggers it uses: a held digest loop blocks a
+    // thread-pool thread, and that would slow every other loop in the process (a 2-core machine has 2 to start).
+    [GlobalSetup(Targets = new[] { nameof(DingTalk), nameof(DingTalkExtensionBelowLevel), nameof(DingTalkDefineBelowLevel) })]
+    public void SetupDingTalk() => (_dingTalk, _provider) = DingTalkLogger(clock: null);
+
+    // The same, with the digest loop held during each measured invocation: the caller's cost alone.
+    [GlobalSetup(Target = nameof(DingTalkLoopPaused))]
+    public void SetupPaused()
     {
-        _robot = Robots.Start();
-        _dingTalkServices = new ServiceCollection()
-            .AddLogging(b => b.AddDingTalk(o =>
-            {
-                o.WebhookUrl = _robot.WebhookUrl;
-                o.ShutdownTimeout = TimeSpan.FromSeconds(2);
-            }))
-            .BuildServiceProvider();
-        _dingTalk = _dingTalkServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        _provider = _dingTalkServices.GetServices<ILoggerProvider>().OfType<DingTalkLoggerProvider>().Single();
-
-        // The same, with the digest loop held during each measured invocation: the caller's cost alone.
         GatedClock.MarkCallerThread();
-        _pausedRobot = Robots.Start();
-        _pausedServices = new ServiceCollection()
-            .AddLogging(b => b.AddDingTalk(o =>
-            {
-                o.WebhookUrl = _pausedRobot.WebhookUrl;
-                o.ShutdownTimeout = TimeSpan.FromSeconds(2);
-                o.TimeProvider = _pausedClock;
-            }))
-            .BuildServiceProvider();
-        _dingTalkPaused = _pausedServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
-        _pausedProvider = _pausedServices.GetServices<ILoggerProvider>().OfType<DingTalkLoggerProvider>().Single();
+        (_dingTalkPaused, _pausedProvider) = DingTalkLogger(_pausedClock);
+    }
 
+    [GlobalSetup(Target = nameof(Console_))]
+    public void SetupConsole()
+    {
         // The Console provider takes Console.Out when it is created: give it a null stream, then put stdout back.
         var stdout = Console.Out;
         Console.SetOut(TextWriter.Null);
         try
         {
-            _consoleServices = new ServiceCollection().AddLogging(b => b.AddConsole()).BuildServiceProvider();
-            _console = _consoleServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+            _console = Logger(new ServiceCollection().AddLogging(b => b.AddConsole()));
             _console.LogError(Template, 0, Order);
         }
         finally
         {
             Console.SetOut(stdout);
         }
-
-        _null = NullLogger.Instance;
-
-        // The same Microsoft.Extensions.Logging pipeline with a provider that does nothing, filtered at Warning as ours
-        // is: what an event below the level costs with any provider (MEL's filter answers before a provider is asked).
-        _noOpServices = new ServiceCollection()
-            .AddLogging(b => b.AddProvider(new NoOpLoggerProvider()).AddFilter<NoOpLoggerProvider>(null, LogLevel.Warning))
-            .BuildServiceProvider();
-        _noOpProvider = _noOpServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
     }
+
+    [GlobalSetup(Targets = new[] { nameof(NullLoggerExtension), nameof(NullLoggerDefine) })]
+    public void SetupNull() => _null = NullLogger.Instance;
+
+    // The same Microsoft.Extensions.Logging pipeline with a provider that does nothing, filtered at Warning as ours
+    // is: what an event below the level costs with any provider (MEL's filter answers before a provider is asked).
+    [GlobalSetup(Targets = new[] { nameof(NoOpProviderExtensionBelowLevel), nameof(NoOpProviderDefineBelowLevel) })]
+    public void SetupNoOpProvider()
+        => _noOpProvider = Logger(new ServiceCollection()
+            .AddLogging(b => b.AddProvider(new NoOpLoggerProvider()).AddFilter<NoOpLoggerProvider>(null, LogLevel.Warning)));
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _pausedClock.Open();
-        _dingTalkServices.Dispose();
-        _pausedServices.Dispose();
-        _consoleServices.Dispose();
-        _noOpServices.Dispose();
-        Console.WriteLine($"// Robot: {_robot.Messages.Count} digests, at most {_robot.MaxMessagesInAnyRollingMinute()} in a rolling minute.");
-        _robot.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _pausedRobot.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var services in _services)
+        {
+            services.Dispose();
+        }
+
+        foreach (var robot in _robots)
+        {
+            Console.WriteLine($"// Robot: {robot.Messages.Count} digests, at most {robot.MaxMessagesInAnyRollingMinute()} in a rolling minute.");
+            robot.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     [IterationSetup]
@@ -110,18 +97,41 @@ public class MelCallBenchmarks
     {
         _pausedClock.Open();
         GatedClock.MarkCallerThread();
-        Wait.Until(() => (_provider.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the DingTalk provider's queue to empty");
-        Wait.Until(() => (_pausedProvider.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the paused DingTalk provider's queue to empty");
+        Wait.Until(() => (_provider?.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the DingTalk provider's queue to empty");
+        Wait.Until(() => (_pausedProvider?.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the paused DingTalk provider's queue to empty");
         _pausedClock.Close();
     }
 
     [IterationCleanup]
     public void Release() => _pausedClock.Open();
 
+    private (ILogger Logger, DingTalkLoggerProvider Provider) DingTalkLogger(TimeProvider? clock)
+    {
+        var robot = Robots.Start();
+        _robots.Add(robot);
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddDingTalk(o =>
+            {
+                o.WebhookUrl = robot.WebhookUrl;
+                o.ShutdownTimeout = TimeSpan.FromSeconds(2);
+                o.TimeProvider = clock;
+            }))
+            .BuildServiceProvider();
+        _services.Add(services);
+        return (services.GetRequiredService<ILoggerFactory>().CreateLogger(Category), services.GetServices<ILoggerProvider>().OfType<DingTalkLoggerProvider>().Single());
+    }
+
+    private ILogger Logger(IServiceCollection collection)
+    {
+        var services = collection.BuildServiceProvider();
+        _services.Add(services);
+        return services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+    }
+
     [BenchmarkCategory("LogError, vs Console provider"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "Console (null stream)")]
     public void Console_()
     {
-        var logger = _console;
+        var logger = _console!;
         for (var i = 0; i < N; i++)
         {
             logger.LogError(Template, i, Order);
@@ -131,7 +141,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LogError, vs Console provider"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider, loop paused (caller only)")]
     public void DingTalkLoopPaused()
     {
-        var logger = _dingTalkPaused;
+        var logger = _dingTalkPaused!;
         for (var i = 0; i < N; i++)
         {
             logger.LogError(Template, i, Order);
@@ -141,7 +151,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LogError, vs Console provider"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider, loop running")]
     public void DingTalk()
     {
-        var logger = _dingTalk;
+        var logger = _dingTalk!;
         for (var i = 0; i < N; i++)
         {
             logger.LogError(Template, i, Order);
@@ -151,7 +161,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LogInformation(template, args), below level"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "NullLogger")]
     public void NullLoggerExtension()
     {
-        var logger = _null;
+        var logger = _null!;
         for (var i = 0; i < N; i++)
         {
             logger.LogInformation(Template, i, Order);
@@ -161,7 +171,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LogInformation(template, args), below level"), Benchmark(OperationsPerInvoke = N, Description = "no-op provider at Warning")]
     public void NoOpProviderExtensionBelowLevel()
     {
-        var logger = _noOpProvider;
+        var logger = _noOpProvider!;
         for (var i = 0; i < N; i++)
         {
             logger.LogInformation(Template, i, Order);
@@ -171,7 +181,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LogInformation(template, args), below level"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider at Warning")]
     public void DingTalkExtensionBelowLevel()
     {
-        var logger = _dingTalk;
+        var logger = _dingTalk!;
         for (var i = 0; i < N; i++)
         {
             logger.LogInformation(Template, i, Order);
@@ -181,7 +191,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LoggerMessage.Define, below level"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "NullLogger ")]
     public void NullLoggerDefine()
     {
-        var logger = _null;
+        var logger = _null!;
         for (var i = 0; i < N; i++)
         {
             PaymentFailedInfo(logger, i, Order, null);
@@ -191,7 +201,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LoggerMessage.Define, below level"), Benchmark(OperationsPerInvoke = N, Description = "no-op provider at Warning ")]
     public void NoOpProviderDefineBelowLevel()
     {
-        var logger = _noOpProvider;
+        var logger = _noOpProvider!;
         for (var i = 0; i < N; i++)
         {
             PaymentFailedInfo(logger, i, Order, null);
@@ -201,7 +211,7 @@ public class MelCallBenchmarks
     [BenchmarkCategory("LoggerMessage.Define, below level"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider at Warning ")]
     public void DingTalkDefineBelowLevel()
     {
-        var logger = _dingTalk;
+        var logger = _dingTalk!;
         for (var i = 0; i < N; i++)
         {
             PaymentFailedInfo(logger, i, Order, null);
