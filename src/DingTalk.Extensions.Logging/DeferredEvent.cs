@@ -17,7 +17,6 @@ internal sealed class DeferredEvent<TState> : PendingEvent
     private readonly Func<TState, Exception?, string> _formatter;
     private readonly CultureInfo _culture;
     private readonly string[]? _scopes;
-    private string? _template;
 
     public DeferredEvent(
         DateTimeOffset timestamp,
@@ -40,8 +39,8 @@ internal sealed class DeferredEvent<TState> : PendingEvent
         _scopes = scopes;
     }
 
-    // MEL's structs always carry "{OriginalFormat}"; the message stands in if one ever does not.
-    public override string Template => _template ??= DingTalkLogger.OriginalFormat(_values) ?? RenderMessage();
+    // MEL's structs always carry "{OriginalFormat}"; the message stands in if one ever does not. Read once per event.
+    public override string Template => DingTalkLogger.OriginalFormat(_values) ?? RenderMessage();
 
     public override DigestEvent ToDigestEvent()
     {

@@ -45,7 +45,9 @@ internal sealed class DingTalkLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (!IsEnabled(logLevel))
+        // Read once: a reload may swap the engine during the call, and each read of the field is a volatile one.
+        var engine = _provider.CurrentEngine;
+        if (engine is null || _excluded || logLevel == LogLevel.None)
         {
             return;
         }
@@ -55,16 +57,16 @@ internal sealed class DingTalkLogger : ILogger
             // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var level = LogLevelMapping.ToDigestLevel(logLevel);
-            var scopes = _provider.IncludeScopes ? Scopes() : null;
+            var scopes = engine.IncludeScopes ? Scopes() : null;
             if (Deferral<TState>.Allowed && AreImmutable(values))
             {
-                _provider.Enqueue(new DeferredEvent<TState>(
-                    _provider.Now(), level, _category, eventId, values!, exception, formatter, CultureInfo.CurrentCulture, _provider.IncludeProperties, scopes));
+                engine.Enqueue(new DeferredEvent<TState>(
+                    engine.Now(), level, _category, eventId, values!, exception, formatter, CultureInfo.CurrentCulture, engine.IncludeProperties, scopes));
                 return;
             }
 
-            _provider.Enqueue(new FormattedEvent(
-                Capture(_provider.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, _provider.IncludeProperties, scopes)));
+            engine.Enqueue(new FormattedEvent(
+                Capture(engine.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, engine.IncludeProperties, scopes)));
         }
         catch (Exception)
         {

@@ -49,9 +49,8 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     internal bool IsActive => _engine is not null;
 
-    internal bool IncludeScopes => _engine?.IncludeScopes ?? false;
-
-    internal bool IncludeProperties => _engine?.IncludeProperties ?? false;
+    /// <summary>The current configuration's engine: a logging call reads it once.</summary>
+    internal Engine? CurrentEngine => _engine;
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName)
@@ -93,16 +92,6 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
     /// <summary>Makes sure diagnostics can reach the application's loggers until the very end. For the host's StartAsync.</summary>
     internal void PrepareDiagnostics() => _diagnostics.Prepare();
-
-    internal DateTimeOffset Now() => _engine?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
-
-    /// <summary>Queues an event for the digest loop.</summary>
-    internal void Enqueue(PendingEvent digestEvent)
-    {
-        var engine = _engine;
-        // A full queue is counted by the engine and reported in the next digest.
-        engine?.Pipeline.TryEnqueue(digestEvent);
-    }
 
     private void Reconfigure(DingTalkLoggerOptions options, string? name)
     {
@@ -173,22 +162,29 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
-    private sealed class Engine
+    internal sealed class Engine
     {
+        // Null for the system's clock, which is read the cheap way (see CoarseUtcClock); an injected one (tests) is
+        // asked every time.
+        private readonly TimeProvider? _injectedTime;
+
         public Engine(DigestPipeline<PendingEvent> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
         {
             Pipeline = pipeline;
-            Time = time;
+            _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
             IncludeProperties = includeProperties;
         }
 
         public DigestPipeline<PendingEvent> Pipeline { get; }
 
-        public TimeProvider Time { get; }
-
         public bool IncludeScopes { get; }
 
         public bool IncludeProperties { get; }
+
+        public DateTimeOffset Now() => _injectedTime?.GetUtcNow() ?? CoarseUtcClock.UtcNow;
+
+        /// <summary>Queues an event for the digest loop; a full queue counts it for the next digest.</summary>
+        public void Enqueue(PendingEvent item) => Pipeline.TryEnqueue(item);
     }
 }

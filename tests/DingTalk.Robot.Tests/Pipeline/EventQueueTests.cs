@@ -111,4 +111,79 @@ public sealed class EventQueueTests
         Assert.Equal(2, queue.TakeDropped());
         Assert.Equal(0, queue.TakeDropped());
     }
+
+    [Fact]
+    public async Task No_event_is_left_waiting_while_the_reader_sleeps_through_bursts_trickles_and_pauses()
+    {
+        // The digest loop's protocol, without the digest: drain; while events flow, sleep until a burst or a short
+        // poll; once a look finds nothing, sleep until woken. A lost wake-up leaves an event in the queue while the
+        // reader sleeps with no timer: the reader's wait then times out.
+        const int writers = 4, perWriter = 20_000;
+        var queue = new EventQueue<int>(limit: 1_000_000);
+        var read = 0;
+        var lostWakeUps = 0;
+        var done = false;
+        var reader = Task.Run(async () =>
+        {
+            Task<bool>? readable = null;
+            var last = 0;
+            while (!Volatile.Read(ref done) || !queue.IsEmpty)
+            {
+                last = 0;
+                while (queue.TryRead(out _))
+                {
+                    last++;
+                }
+
+                read += last;
+                queue.WakeCount = last > 0 ? 256 : 1;
+                readable ??= queue.WaitToReadAsync();
+                if (!readable.IsCompleted)
+                {
+                    if (last > 0)
+                    {
+                        await Task.WhenAny(readable, Task.Delay(1));
+                    }
+                    else if (queue.IsEmpty && await Task.WhenAny(readable, Task.Delay(2_000)) != readable && !queue.IsEmpty)
+                    {
+                        lostWakeUps++;
+                    }
+                }
+
+                if (readable.IsCompleted)
+                {
+                    readable = null;
+                }
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() =>
+        {
+            var random = new Random(w);
+            var written = 0;
+            while (written < perWriter)
+            {
+                var burst = Math.Min(perWriter - written, random.Next(3) == 0 ? random.Next(1, 1_000) : random.Next(1, 4));
+                for (var i = 0; i < burst; i++)
+                {
+                    Assert.True(queue.TryWrite(i));
+                }
+
+                written += burst;
+                if (random.Next(4) == 0)
+                {
+                    Thread.Sleep(random.Next(0, 3));
+                }
+            }
+        })));
+
+        Volatile.Write(ref done, true);
+        queue.WakeCount = 1;
+        Assert.True(queue.TryWrite(-1));
+        await reader.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, lostWakeUps);
+        Assert.Equal(writers * perWriter + 1, read);
+        Assert.Equal(0, queue.Count);
+    }
 }
