@@ -36,11 +36,13 @@ internal sealed class EventQueue<T>
 #if NETCOREAPP3_0_OR_GREATER
     private readonly WakeWorkItem _wake = new();
 #endif
-    private int _count;
+    // Written by every logging call, and (the next one) by the reader for every event: each on a cache line of its own,
+    // so that neither moves the other's line between cores.
+    private PaddedInt _count;
     private int _wakeCount = 1;
 
     // Events read but not yet taken off _count (the reader's alone; see TryRead).
-    private int _readNotCounted;
+    private PaddedInt _readNotCounted;
     private long _dropped;
     private int _completed;
     private TaskCompletionSource<bool>? _waiter;
@@ -49,7 +51,7 @@ internal sealed class EventQueue<T>
     public EventQueue(int? limit) => _limit = limit ?? int.MaxValue;
 
     /// <summary>The events waiting.</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => Volatile.Read(ref _count.Value);
 
     /// <summary>Whether no event is waiting.</summary>
     public bool IsEmpty => _items.IsEmpty;
@@ -64,8 +66,13 @@ internal sealed class EventQueue<T>
         set
         {
             // Never more than a quarter of the limit: a small queue must not fill up before the reader is woken.
-            // A full fence, paired with the writer's: see the remarks.
-            Interlocked.Exchange(ref _wakeCount, Math.Max(1, Math.Min(value, _limit / 4)));
+            // A full fence, paired with the writer's: see the remarks. Unchanged, it is not written at all (the
+            // writers read it on every call; the earlier write was fenced already).
+            var count = Math.Max(1, Math.Min(value, _limit / 4));
+            if (Volatile.Read(ref _wakeCount) != count)
+            {
+                Interlocked.Exchange(ref _wakeCount, count);
+            }
         }
     }
 
@@ -73,16 +80,16 @@ internal sealed class EventQueue<T>
     public bool TryWrite(T item)
     {
         // A plain read first: while the queue is full, refused calls do not write the shared counter at all.
-        if (Volatile.Read(ref _count) >= _limit || Volatile.Read(ref _completed) != 0)
+        if (Volatile.Read(ref _count.Value) >= _limit || Volatile.Read(ref _completed) != 0)
         {
             Interlocked.Increment(ref _dropped);
             return false;
         }
 
-        var count = Interlocked.Increment(ref _count);
+        var count = Interlocked.Increment(ref _count.Value);
         if (count > _limit)
         {
-            Interlocked.Decrement(ref _count);
+            Interlocked.Decrement(ref _count.Value);
             Interlocked.Increment(ref _dropped);
             return false;
         }
@@ -107,7 +114,7 @@ internal sealed class EventQueue<T>
             // The count is written by every logging call: taking it down once per event as well would move its cache
             // line between the reader's core and the writers' for every event. Taken down in steps instead, so it may
             // run ahead of the queue by less than a step while the reader drains; once the queue is empty it is exact.
-            if (++_readNotCounted == CountStep)
+            if (++_readNotCounted.Value == CountStep)
             {
                 ReleaseReadCount();
             }
@@ -121,10 +128,10 @@ internal sealed class EventQueue<T>
 
     private void ReleaseReadCount()
     {
-        if (_readNotCounted > 0)
+        if (_readNotCounted.Value > 0)
         {
-            Interlocked.Add(ref _count, -_readNotCounted);
-            _readNotCounted = 0;
+            Interlocked.Add(ref _count.Value, -_readNotCounted.Value);
+            _readNotCounted.Value = 0;
         }
     }
 
