@@ -36,7 +36,7 @@ public sealed class CallConfig : ManualConfig
 {
     public CallConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(100).WithIterationCount(30)
+        AddJob(Job.Default.WithLaunchCount(3).WithWarmupCount(100).WithIterationCount(30)
             .WithInvocationCount(1).WithUnrollFactor(1).WithId("Calls"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, CategoriesColumn.Default);

@@ -14,6 +14,11 @@ namespace DingTalk.Robot.Digest;
 internal sealed class DigestBatch
 {
     private readonly Dictionary<string, DigestGroup> _byTemplate = new(StringComparer.Ordinal);
+
+    // The last template looked up, by reference: a logging library hands out the same string for every event of a
+    // template (Serilog's parsed-template cache, MEL's format string), so a flood of one template skips hashing it.
+    private string? _lastTemplate;
+    private DigestGroup? _lastGroup;
     private readonly List<DigestGroup> _groups = new();
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private readonly long[] _otherCounts = new long[DigestLevelText.Count];
@@ -157,6 +162,8 @@ internal sealed class DigestBatch
     public void Clear()
     {
         _byTemplate.Clear();
+        _lastTemplate = null;
+        _lastGroup = null;
         _groups.Clear();
         _undelivered.Clear();
         Array.Clear(_levelCounts, 0, _levelCounts.Length);
@@ -175,7 +182,12 @@ internal sealed class DigestBatch
     private void AddToGroup(in FoldedEvent e, int level)
     {
         var template = e.Template;
-        if (!_byTemplate.TryGetValue(template, out var group))
+        DigestGroup? group;
+        if (ReferenceEquals(template, _lastTemplate))
+        {
+            group = _lastGroup!;
+        }
+        else if (!_byTemplate.TryGetValue(template, out group))
         {
             if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
             {
@@ -191,6 +203,9 @@ internal sealed class DigestBatch
                 _minGroupLevelBound = level;
             }
         }
+
+        _lastTemplate = template;
+        _lastGroup = group;
 
         group.Add(e, level);
     }
@@ -225,6 +240,11 @@ internal sealed class DigestBatch
 
         OtherCount += victim.Count;
         _byTemplate.Remove(victim.Template);
+        if (ReferenceEquals(victim, _lastGroup))
+        {
+            _lastTemplate = null;
+            _lastGroup = null;
+        }
         _groups.RemoveAt(victimIndex);
         return true;
     }

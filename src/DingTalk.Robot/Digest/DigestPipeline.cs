@@ -29,7 +29,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     // delay lasts 4 ms on a kernel with a 250 Hz tick. Real time, not the digest's clock: it only decides when events
     // are folded in, never when a digest is sent.
     private static readonly TimeSpan BusyPollInterval = TimeSpan.FromMilliseconds(1);
-    private const int FloodWakeCount = 256;
+    private const int FloodWakeCount = 1024;
 
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(1);
 

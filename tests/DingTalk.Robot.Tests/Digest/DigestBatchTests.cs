@@ -50,6 +50,23 @@ public sealed class DigestBatchTests
     }
 
     [Fact]
+    public void An_evicted_group_gets_no_more_events_through_the_last_template_shortcut()
+    {
+        var batch = new DigestBatch(new DigestBatchLimits { MaxGroups = 1 });
+        const string warning = "Slow query on {Table}";
+        batch.Add(Event(0, DigestLevel.Warning, warning));
+        batch.Add(Event(1, DigestLevel.Warning, warning));
+        batch.Add(Event(2, DigestLevel.Fatal, "Disk full"));
+        batch.Add(Event(3, DigestLevel.Warning, warning));
+
+        var group = Assert.Single(batch.Groups);
+        Assert.Equal("Disk full", group.Template);
+        Assert.Equal(1, group.Count);
+        Assert.Equal(3, batch.OtherCount);
+        Assert.Equal(4, batch.EventCount);
+    }
+
+    [Fact]
     public void A_group_keeps_the_first_examples_and_the_latest()
     {
         var batch = new DigestBatch();
