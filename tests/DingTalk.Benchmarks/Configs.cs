@@ -31,6 +31,7 @@ public sealed class ShortConfig : ManualConfig
 /// A hundred warm-up iterations (two million calls): with one invocation per iteration BenchmarkDotNet cannot tell
 /// when tiered compilation has finished, and the first 40 to 60 iterations still run partly unoptimized code (Serilog's
 /// and ours alike: 300+ ns a call instead of 110 ns). A service that logs in a hot path runs the optimized code.
+/// Three processes per benchmark: on a small VM one process can differ from the next by a third.
 /// </remarks>
 public sealed class CallConfig : ManualConfig
 {
