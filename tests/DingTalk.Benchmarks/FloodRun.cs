@@ -23,11 +23,13 @@ internal static class FloodRun
     private const int Threads = 8;
     private const int Total = 1_000_000;
     private const int PerThread = Total / Threads;
-    private const int QueueLimit = 100_000;
+    // The sink's default unless `-- flood <queueLimit>` says otherwise.
+    private static int QueueLimit = 100_000;
     private const string Template = "Payment {PaymentId} for order {OrderId} failed";
 
-    public static int Run()
+    public static int Run(int? queueLimit = null)
     {
+        QueueLimit = queueLimit ?? QueueLimit;
         Console.WriteLine($"Flood: {Total:N0} Error events from {Threads} threads; QueueLimit {QueueLimit:N0}; {Environment.ProcessorCount} cores; .NET {Environment.Version}; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
 
         var reference = new NoOpSink();
