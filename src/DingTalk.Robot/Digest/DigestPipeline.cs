@@ -12,8 +12,9 @@ namespace DingTalk.Robot.Digest;
 /// within <see cref="DingTalkDigestOptions.ShutdownTimeout"/>.
 /// </summary>
 /// <typeparam name="TEvent">
-/// What the front end enqueues. The conversion to <see cref="DigestEvent"/> runs on the background loop, so a front
-/// end can enqueue its own event object and keep formatting off the application's thread.
+/// What the front end enqueues. It is read (<see cref="DigestEventReader{TEvent}"/>) or converted on the background
+/// loop, so a front end can enqueue its own event object and keep formatting off the application's thread; with a
+/// reader, only the events a digest shows are ever rendered.
 /// </typeparam>
 public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
 {
