@@ -15,7 +15,7 @@ internal sealed class DeferredEvent<TState> : PendingEvent
     private readonly EventId _eventId;
     private readonly IReadOnlyList<KeyValuePair<string, object?>> _values;
     private readonly Func<TState, Exception?, string> _formatter;
-    private readonly CultureInfo _culture;
+    private readonly CultureInfo? _culture;
     private readonly string[]? _scopes;
 
     public DeferredEvent(
@@ -26,7 +26,7 @@ internal sealed class DeferredEvent<TState> : PendingEvent
         IReadOnlyList<KeyValuePair<string, object?>> values,
         Exception? exception,
         Func<TState, Exception?, string> formatter,
-        CultureInfo culture,
+        CultureInfo? culture,
         bool includeProperties,
         string[]? scopes)
         : base(timestamp, level, category, exception)

@@ -60,8 +60,10 @@ internal sealed class DingTalkLogger : ILogger
             var scopes = engine.IncludeScopes ? Scopes() : null;
             if (Deferral<TState>.Allowed && AreImmutable(values))
             {
+                // The caller's culture matters only to the properties: not read when they are not shown.
+                var culture = engine.IncludeProperties ? CultureInfo.CurrentCulture : null;
                 engine.Enqueue(new DeferredEvent<TState>(
-                    engine.Now(), level, _category, eventId, values!, exception, formatter, CultureInfo.CurrentCulture, engine.IncludeProperties, scopes));
+                    engine.Now(), level, _category, eventId, values!, exception, formatter, culture, engine.IncludeProperties, scopes));
                 return;
             }
 

@@ -14,11 +14,6 @@ namespace DingTalk.Robot.Digest;
 internal sealed class DigestBatch
 {
     private readonly Dictionary<string, DigestGroup> _byTemplate = new(StringComparer.Ordinal);
-
-    // The last template looked up, by reference: a logging library hands out the same string for every event of a
-    // template (Serilog's parsed-template cache, MEL's format string), so a flood of one template skips hashing it.
-    private string? _lastTemplate;
-    private DigestGroup? _lastGroup;
     private readonly List<DigestGroup> _groups = new();
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private readonly long[] _otherCounts = new long[DigestLevelText.Count];
@@ -27,13 +22,18 @@ internal sealed class DigestBatch
     private readonly int _examples;
     private readonly int _sources;
     private readonly int _maxNotes;
+    private readonly Func<object, DigestEvent>? _materialize;
 
     // A lower bound of the mildest group level: while a new template is no worse than this, it cannot evict anything
     // and the O(groups) search for a victim is skipped. It is refreshed whenever that search runs.
     private int _minGroupLevelBound;
     private int _maxLevelIndex = -1;
 
-    private readonly Func<object, DigestEvent>? _materialize;
+    // The last template looked up, by reference: a logging library hands out the same string for every event of a
+    // template (Serilog's parsed-template cache, MEL's format string), so a flood of one template skips hashing it.
+    // An eviction never leaves it stale: only a new group evicts, and the new group becomes the last one.
+    private string? _lastTemplate;
+    private DigestGroup? _lastGroup;
 
     /// <param name="limits">How much the batch keeps.</param>
     /// <param name="materialize">
@@ -240,11 +240,6 @@ internal sealed class DigestBatch
 
         OtherCount += victim.Count;
         _byTemplate.Remove(victim.Template);
-        if (ReferenceEquals(victim, _lastGroup))
-        {
-            _lastTemplate = null;
-            _lastGroup = null;
-        }
         _groups.RemoveAt(victimIndex);
         return true;
     }
