@@ -50,8 +50,8 @@ internal sealed class EventQueue<T>
     /// <param name="limit">The most events waiting; <see langword="null"/> for no limit.</param>
     public EventQueue(int? limit) => _limit = limit ?? int.MaxValue;
 
-    /// <summary>The events waiting.</summary>
-    public int Count => Volatile.Read(ref _count.Value);
+    /// <summary>The events waiting (at most the limit: a writer that takes the count past it gives it back at once).</summary>
+    public int Count => Math.Min(Volatile.Read(ref _count.Value), _limit);
 
     /// <summary>Whether no event is waiting.</summary>
     public bool IsEmpty => _items.IsEmpty;
