@@ -113,6 +113,7 @@ public class MelCallBenchmarks
             .AddLogging(b => b.AddDingTalk(o =>
             {
                 o.WebhookUrl = robot.WebhookUrl;
+                o.QueueLimit = LoggingCallBenchmarks.QueueLimit;
                 o.ShutdownTimeout = TimeSpan.FromSeconds(2);
                 o.TimeProvider = clock;
             }))

@@ -41,8 +41,8 @@ public class DingTalkDigestOptions
     /// <summary>Send the first event at once instead of waiting for <see cref="BufferingTimeLimit"/>. Default: <see langword="false"/> (one digest, not one for the first event and another for the rest).</summary>
     public bool EagerlyEmitFirstEvent { get; set; }
 
-    /// <summary>The most events waiting in memory; beyond it events are dropped and counted in the next digest. <see langword="null"/> means unbounded (not recommended). Default: 100000.</summary>
-    public int? QueueLimit { get; set; } = 100_000;
+    /// <summary>The most events waiting in memory; beyond it events are dropped and counted in the next digest. <see langword="null"/> means unbounded (not recommended). Default: 10000.</summary>
+    public int? QueueLimit { get; set; } = 10_000;
 
     /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one). Default: 10 minutes.</summary>
     public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
