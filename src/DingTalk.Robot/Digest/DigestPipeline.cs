@@ -23,8 +23,9 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
 
     // How the loop waits for events. While events are flowing, it looks at the queue again after this long, or as
     // soon as FloodWakeCount events are waiting, whichever comes first; once such a look finds nothing, it sleeps until
-    // the next logging call wakes it. A wake-up costs the application's thread a thread-pool hand-off (often a system
-    // call): a steady stream should not pay it for every event, and a flood pays it once per FloodWakeCount events.
+    // the next logging call wakes it. A wake-up costs the application's thread a system call (it sets the event the
+    // loop's thread sleeps on): a steady stream should not pay it for every event, and a flood pays it once per
+    // FloodWakeCount events.
     // The count matters as much as the timer: events left waiting in the queue are still alive at the next garbage
     // collection, which copies them all into an older generation (paid by the application's threads), and a "1 ms"
     // delay lasts 4 ms on a kernel with a 250 Hz tick. Real time, not the digest's clock: it only decides when events
@@ -53,7 +54,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
     private readonly TimeSpan _shutdownTimeout;
     private readonly bool _eagerlyEmitFirstEvent;
     private readonly TimeSpan _minimumDigestSpacing;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private PendingDigest? _pending;
     private DateTimeOffset? _batchOpenedAt;
@@ -122,17 +123,22 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         _backoff = new DigestBackoff(_bufferingTimeLimit, options.RetryTimeLimit);
         _batch = new DigestBatch(new DigestBatchLimits(), reader is null ? null : item => reader.ToDigestEvent((TEvent)item));
 
-        // The loop must not capture the caller's ExecutionContext: AsyncLocal state (an ambient Activity, a logging
-        // scope) would otherwise stay alive, and flow into every send, for the sink's whole lifetime.
+        // A thread of its own, as Serilog.Sinks.Async's worker and Microsoft.Extensions.Logging.Console's queue have:
+        // the loop wakes up every thousand events or so while events flow, and on the thread pool every wake-up left
+        // workers spinning for work on the other core (more CPU than the folding itself, and time taken from the
+        // application's threads on a small machine). Here it blocks until a writer, a timer or a send completes
+        // what it waits for. It must not capture the caller's ExecutionContext: AsyncLocal state (an ambient
+        // Activity, a logging scope) would otherwise stay alive, and flow into every send, for the sink's lifetime.
+        var thread = new Thread(RunLoop) { IsBackground = true, Name = "DingTalk digest loop" };
         if (ExecutionContext.IsFlowSuppressed())
         {
-            _loop = Task.Run(RunAsync);
+            thread.Start();
         }
         else
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _loop = Task.Run(RunAsync);
+                thread.Start();
             }
         }
     }
@@ -184,7 +190,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using (linked.Token.Register(() => cancelled.TrySetResult(true)))
         {
-            await Task.WhenAny(current.Task, cancelled.Task, _loop).ConfigureAwait(false);
+            await Task.WhenAny(current.Task, cancelled.Task, _stopped.Task).ConfigureAwait(false);
         }
     }
 
@@ -226,11 +232,33 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         // budget), in-flight work is cancelled when it runs out, and we return shortly after.
         _abort.CancelAfter(_shutdownTimeout);
         var hardStop = Task.Delay(_shutdownTimeout + ShutdownMargin);
-        await Task.WhenAny(_loop, hardStop).ConfigureAwait(false);
+        await Task.WhenAny(_stopped.Task, hardStop).ConfigureAwait(false);
         _client.Dispose();
+        if (_stopped.Task.IsCompleted)
+        {
+            // A loop past the hard stop may still ask for a poll; its timer then fires once and is let go.
+            _queue.Dispose();
+        }
     }
 
-    private async Task RunAsync()
+    private void RunLoop()
+    {
+        try
+        {
+            Run();
+        }
+        catch (Exception ex)
+        {
+            // Run catches what it expects; anything else must not take the application down with this thread.
+            Report(DingTalkDiagnosticKind.Final, "The digest loop stopped unexpectedly: " + Describe(ex));
+        }
+        finally
+        {
+            _stopped.TrySetResult(true);
+        }
+    }
+
+    private void Run()
     {
         while (true)
         {
@@ -271,7 +299,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                     var wait = _client.GetWaitBeforeNextSend();
                     if (wait <= TimeSpan.Zero)
                     {
-                        await SendNextAsync().ConfigureAwait(false);
+                        SendNext();
                         continue;
                     }
 
@@ -295,7 +323,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                     due = ShutdownDeadline;
                 }
 
-                await WaitAsync(due, now, wake).ConfigureAwait(false);
+                Wait(due, now, wake);
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
             {
@@ -306,7 +334,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
                 // Nothing before the send is expected to throw; if it does, say so and carry on after a pause rather
                 // than spin: a loop that dies or hot-loops would take the whole sink with it.
                 Report(DingTalkDiagnosticKind.Temporary, "The digest loop failed unexpectedly and will continue: " + Describe(ex));
-                await PauseAfterLoopFailureAsync().ConfigureAwait(false);
+                PauseAfterLoopFailure();
             }
         }
 
@@ -428,7 +456,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         return due < _nextSendNotBefore ? _nextSendNotBefore : due;
     }
 
-    private async Task SendNextAsync()
+    private void SendNext()
     {
         if (_pending is null)
         {
@@ -450,7 +478,8 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             var readable = _readable ??= _queue.WaitToReadAsync();
             if (!readable.IsCompleted)
             {
-                await Task.WhenAny(send, readable, Task.Delay(BusyPollInterval)).ConfigureAwait(false);
+                _queue.PollAfter(BusyPollInterval);
+                Task.WaitAny(send, readable);
             }
 
             if (readable.IsCompleted)
@@ -459,7 +488,7 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
             }
         }
 
-        var result = await send.ConfigureAwait(false);
+        var result = send.GetAwaiter().GetResult();
         var now = _time.GetUtcNow();
 
         switch (result.Kind)
@@ -530,12 +559,11 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         ReportOnce(kind, kind + ":" + pending.LastFailure, message);
     }
 
-    private async Task WaitAsync(DateTimeOffset? due, DateTimeOffset now, Task wake)
+    private void Wait(DateTimeOffset? due, DateTimeOffset now, Task wake)
     {
         // What brings new events (see BusyPollInterval): while they are flowing, a short real-time poll or a burst of
         // FloodWakeCount events; once a look finds none, the queue's wake-up at the first event.
         Task<bool>? readable = null;
-        Task? poll = null;
         if (!_queueCompleted)
         {
             var polling = _lastDrainCount > 0;
@@ -549,7 +577,8 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
 
             if (polling)
             {
-                poll = Task.Delay(BusyPollInterval);
+                // Completes the read above when it fires.
+                _queue.PollAfter(BusyPollInterval);
             }
             else if (!_queue.IsEmpty)
             {
@@ -576,11 +605,10 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
 
         AddIfNotNull(tasks, readable);
-        AddIfNotNull(tasks, poll);
         AddIfNotNull(tasks, stop);
         if (tasks.Count > 0)
         {
-            await Task.WhenAny(tasks).ConfigureAwait(false);
+            Task.WaitAny(tasks.ToArray());
         }
 
         cancelDelay?.Cancel();
@@ -609,16 +637,10 @@ public sealed class DigestPipeline<TEvent> : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task PauseAfterLoopFailureAsync()
+    private void PauseAfterLoopFailure()
     {
-        try
-        {
-            await TimeProviderCompat.Delay(_time, TimeSpan.FromSeconds(1), _abort.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
+        // A cancelled delay (shutting down) ends the pause early; Task.WaitAny does not throw for it.
+        Task.WaitAny(TimeProviderCompat.Delay(_time, TimeSpan.FromSeconds(1), _abort.Token));
     }
 
     private void ReportUndelivered()

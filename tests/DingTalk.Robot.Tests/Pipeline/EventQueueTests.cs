@@ -44,6 +44,64 @@ public sealed class EventQueueTests
     }
 
     [Fact]
+    public async Task A_polling_reader_does_not_read_right_behind_the_writers()
+    {
+        // A reader that will poll anyway is not told "readable" for a few events: it would otherwise chase the writers
+        // event by event, pulling the queue's storage between their core and its own.
+        var queue = new EventQueue<int>(limit: 1_000);
+        queue.WakeCount = 64;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(queue.TryWrite(i));
+        }
+
+        var readable = queue.WaitToReadAsync();
+        Assert.False(readable.IsCompleted);
+
+        for (var i = 10; i < 64; i++)
+        {
+            Assert.True(queue.TryWrite(i));
+        }
+
+        Assert.True(await readable.WaitAsync(Soon));
+        Assert.True(queue.WaitToReadAsync().IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_poll_completes_the_wait_when_no_writer_does()
+    {
+        using var queue = new EventQueue<int>(limit: 1_000);
+        queue.WakeCount = 64;
+        Assert.True(queue.TryWrite(1));
+        var readable = queue.WaitToReadAsync();
+        Assert.False(readable.IsCompleted);
+
+        queue.PollAfter(TimeSpan.FromMilliseconds(10));
+
+        Assert.True(await readable.WaitAsync(Soon));
+        Assert.True(queue.TryRead(out var item));
+        Assert.Equal(1, item);
+    }
+
+    [Fact]
+    public async Task A_poll_asked_for_while_one_is_armed_does_not_put_it_off()
+    {
+        // The loop asks for a poll every time it waits; the first one armed must still fire on time.
+        using var queue = new EventQueue<int>(limit: 1_000);
+        queue.WakeCount = 64;
+        var readable = queue.WaitToReadAsync();
+        queue.PollAfter(TimeSpan.FromMilliseconds(50));
+        queue.PollAfter(TimeSpan.FromHours(1));
+
+        Assert.True(await readable.WaitAsync(Soon));
+
+        // Once fired, the next poll arms the timer again.
+        var next = queue.WaitToReadAsync();
+        queue.PollAfter(TimeSpan.FromMilliseconds(10));
+        Assert.True(await next.WaitAsync(Soon));
+    }
+
+    [Fact]
     public async Task Lowering_the_wake_count_then_looking_again_misses_nothing()
     {
         var queue = new EventQueue<int>(limit: 1_000);

@@ -13,29 +13,19 @@ namespace DingTalk.Robot.Digest.Pipeline;
 /// The reader sleeps on a task it publishes in <c>_waiter</c> and then looks at the queue once more; a writer
 /// enqueues and then looks at <c>_waiter</c>. Both sides put a full fence between the write and the look, so at
 /// least one of them sees the other: no event is left waiting while the reader sleeps. The writer that finds the
-/// waiter wakes it through a preallocated thread-pool work item, so waking allocates nothing on the application's
-/// thread and never runs the loop there. A reader that polls on its own raises the wake-up count, so that a trickle of
+/// waiter completes it, which wakes the loop's thread (see <c>Wake</c>): no allocation on the application's thread,
+/// and the loop never runs there. A reader that polls on its own raises the wake-up count, so that a trickle of
 /// events costs no wake-ups at all; lowering it again is a write and a look of the same kind (a full fence between).
 /// </remarks>
-internal sealed class EventQueue<T>
+internal sealed class EventQueue<T> : IDisposable
 {
     private static readonly Task<bool> True = Task.FromResult(true);
     private static readonly Task<bool> False = Task.FromResult(false);
     private const int CountStep = 256;
 
-#if NETCOREAPP3_0_OR_GREATER
-    // Always completed by the wake work item, on a pool thread: the loop may go on right there.
-    private const TaskCreationOptions WaiterOptions = TaskCreationOptions.None;
-#else
-    // Completed on the writer's thread: the loop must not run there.
-    private const TaskCreationOptions WaiterOptions = TaskCreationOptions.RunContinuationsAsynchronously;
-#endif
 
     private readonly ConcurrentQueue<T> _items = new();
     private readonly int _limit;
-#if NETCOREAPP3_0_OR_GREATER
-    private readonly WakeWorkItem _wake = new();
-#endif
     // Written by every logging call, and (the next one) by the reader for every event: each on a cache line of its own,
     // so that neither moves the other's line between cores.
     private PaddedInt _count;
@@ -47,8 +37,17 @@ internal sealed class EventQueue<T>
     private int _completed;
     private TaskCompletionSource<bool>? _waiter;
 
+    // One timer for every poll the reader asks for (see PollAfter), armed at most once at a time.
+    private readonly Timer _poll;
+    private int _pollArmed;
+
     /// <param name="limit">The most events waiting; <see langword="null"/> for no limit.</param>
-    public EventQueue(int? limit) => _limit = limit ?? int.MaxValue;
+    public EventQueue(int? limit)
+    {
+        _limit = limit ?? int.MaxValue;
+        // A timer that is not armed is not rooted by the runtime: it does not keep an abandoned queue alive.
+        _poll = new Timer(static state => ((EventQueue<T>)state!).OnPoll(), this, Timeout.Infinite, Timeout.Infinite);
+    }
 
     /// <summary>The events waiting (at most the limit: a writer that takes the count past it gives it back at once).</summary>
     public int Count => Math.Min(Volatile.Read(ref _count.Value), _limit);
@@ -138,25 +137,27 @@ internal sealed class EventQueue<T>
     /// <summary>
     /// For the loop (one caller at a time, and not again before the previous task has completed): a task that
     /// completes with <see langword="false"/> once the queue is completed and empty, otherwise with
-    /// <see langword="true"/> when an event may be read (or the queue was just completed: ask again).
+    /// <see langword="true"/> when <see cref="WakeCount"/> events are waiting (or the queue was just completed: ask
+    /// again). With the wake-up count raised, a few waiting events do not count: a reader that polls anyway reads
+    /// them on its next look, not right behind the writers (see the remarks on <see cref="WakeCount"/>).
     /// </summary>
     public Task<bool> WaitToReadAsync()
     {
-        if (!_items.IsEmpty)
+        if (EnoughWaiting())
         {
             return True;
         }
 
         if (Volatile.Read(ref _completed) != 0)
         {
-            return False;
+            return _items.IsEmpty ? False : True;
         }
 
-        var waiter = new TaskCompletionSource<bool>(WaiterOptions);
+        var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.None);
         Interlocked.Exchange(ref _waiter, waiter);
 
         // Look again now that the waiter is published: a write or a Complete that came before it did not see it.
-        if (!_items.IsEmpty || Volatile.Read(ref _completed) != 0)
+        if (EnoughWaiting() || Volatile.Read(ref _completed) != 0)
         {
             if (Interlocked.CompareExchange(ref _waiter, null, waiter) == waiter)
             {
@@ -169,6 +170,23 @@ internal sealed class EventQueue<T>
         return waiter.Task;
     }
 
+    // What a writer's wake-up compares (its own count against the wake-up count), read from the reader's side.
+    private bool EnoughWaiting() => !_items.IsEmpty && Volatile.Read(ref _count.Value) >= Volatile.Read(ref _wakeCount);
+
+    /// <summary>
+    /// For the reader: completes the task of <see cref="WaitToReadAsync"/> after <paramref name="delay"/> (real time),
+    /// as a writer's wake-up would, unless a poll is armed already. One timer serves every poll: a reader that polls
+    /// while events flow costs the thread pool one callback per poll that fires, and nothing for the polls a writer's
+    /// wake-up made unnecessary (a <c>Task.Delay</c> a poll would cost an allocation and a callback every time).
+    /// </summary>
+    public void PollAfter(TimeSpan delay)
+    {
+        if (Interlocked.Exchange(ref _pollArmed, 1) == 0)
+        {
+            _poll.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <summary>The events dropped since the last call, and resets the count.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
 
@@ -179,39 +197,19 @@ internal sealed class EventQueue<T>
         Wake();
     }
 
-    private void Wake()
-    {
-        var waiter = Interlocked.Exchange(ref _waiter, null);
-        if (waiter is null)
-        {
-            return;
-        }
+    /// <summary>Stops the poll timer.</summary>
+    public void Dispose() => _poll.Dispose();
 
-#if NETCOREAPP3_0_OR_GREATER
-        // Completed on a pool thread, where the loop may go on: completing it here would run the loop on the
-        // application's thread, or (asynchronously) allocate a work item for the loop's Task.WhenAny.
-        _wake.Waiter = waiter;
-        ThreadPool.UnsafeQueueUserWorkItem(_wake, preferLocal: false);
-#else
-        waiter.TrySetResult(true);
-#endif
+    // On the timer's pool thread, which only wakes the loop's thread (see Wake). A poll that finds no waiter (a writer
+    // woke the reader first) does nothing; one that finds a later waiter wakes it early, which costs the reader a look.
+    private void OnPoll()
+    {
+        Volatile.Write(ref _pollArmed, 0);
+        Wake();
     }
 
-#if NETCOREAPP3_0_OR_GREATER
-    /// <summary>
-    /// Completes the waiter a writer took. Reused: a new waiter exists only once the previous one has completed, and
-    /// <see cref="Execute"/> takes its waiter before completing it.
-    /// </summary>
-    private sealed class WakeWorkItem : IThreadPoolWorkItem
-    {
-        private TaskCompletionSource<bool>? _waiter;
-
-        public TaskCompletionSource<bool>? Waiter
-        {
-            set => Volatile.Write(ref _waiter, value);
-        }
-
-        public void Execute() => Interlocked.Exchange(ref _waiter, null)?.TrySetResult(true);
-    }
-#endif
+    // The only thing waiting on a waiter is the loop's thread, blocked in Task.WaitAny: completing it inline runs no
+    // more than that wait's own completion (it sets the event the thread sleeps on), never the loop itself, and
+    // allocates nothing. So a writer completes it right here.
+    private void Wake() => Interlocked.Exchange(ref _waiter, null)?.TrySetResult(true);
 }
