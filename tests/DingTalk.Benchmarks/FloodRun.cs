@@ -162,7 +162,7 @@ internal static class FloodRun
     // floods with pauses between them get every method on the path to its final code.
     private static void WarmUp(ILogger logger)
     {
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < 6; round++)
         {
             Flood(logger, warmUp: true);
             Thread.Sleep(250);
