@@ -23,9 +23,12 @@ internal sealed class EventQueue<T> : IDisposable
     private static readonly Task<bool> False = Task.FromResult(false);
     private const int CountStep = 256;
 
-
     private readonly ConcurrentQueue<T> _items = new();
     private readonly int _limit;
+
+    // One timer for every poll the reader asks for (see PollAfter), armed at most once at a time.
+    private readonly Timer _poll;
+
     // Written by every logging call, and (the next one) by the reader for every event: each on a cache line of its own,
     // so that neither moves the other's line between cores.
     private PaddedInt _count;
@@ -36,9 +39,6 @@ internal sealed class EventQueue<T> : IDisposable
     private long _dropped;
     private int _completed;
     private TaskCompletionSource<bool>? _waiter;
-
-    // One timer for every poll the reader asks for (see PollAfter), armed at most once at a time.
-    private readonly Timer _poll;
     private int _pollArmed;
 
     /// <param name="limit">The most events waiting; <see langword="null"/> for no limit.</param>
