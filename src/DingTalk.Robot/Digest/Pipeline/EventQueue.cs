@@ -139,7 +139,8 @@ internal sealed class EventQueue<T> : IDisposable
     /// completes with <see langword="false"/> once the queue is completed and empty, otherwise with
     /// <see langword="true"/> when <see cref="WakeCount"/> events are waiting (or the queue was just completed: ask
     /// again). With the wake-up count raised, a few waiting events do not count: a reader that polls anyway reads
-    /// them on its next look, not right behind the writers (see the remarks on <see cref="WakeCount"/>).
+    /// them on its next look, not right behind the writers, which would pull the queue's cache lines to its core event
+    /// by event.
     /// </summary>
     public Task<bool> WaitToReadAsync()
     {
