@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DingTalk.Robot.Digest.Engine;
 
 namespace DingTalk.Extensions.Logging;
 
@@ -18,7 +19,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     private readonly ProviderDiagnostics _diagnostics;
     private readonly IDisposable? _optionsSubscription;
     private readonly object _sync = new();
-    private volatile Engine? _engine;
+    private volatile ActiveEngine? _active;
     private bool _disposed;
 
     /// <summary>Creates the provider from the options monitor (as dependency injection does).</summary>
@@ -38,19 +39,19 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         _diagnostics = diagnostics;
         // At start-up a bad option is an error the developer must see: let it throw.
-        _engine = CreateEngine(options.CurrentValue);
+        _active = CreateEngine(options.CurrentValue);
         _optionsSubscription = options.OnChange(Reconfigure);
     }
 
     internal IExternalScopeProvider? ScopeProvider { get; private set; }
 
     /// <summary>The current engine, if any (for the benchmarks, which watch its queue).</summary>
-    internal DigestPipeline<PendingEvent>? Pipeline => _engine?.Pipeline;
+    internal DigestEngine<PendingEvent>? Engine => _active?.Engine;
 
-    internal bool IsActive => _engine is not null;
+    internal bool IsActive => _active is not null;
 
     /// <summary>The current configuration's engine: a logging call reads it once.</summary>
-    internal Engine? CurrentEngine => _engine;
+    internal ActiveEngine? CurrentEngine => _active;
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName)
@@ -66,7 +67,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     /// <returns>A task that completes when pending digests are delivered or the timeout ran out.</returns>
     public async ValueTask DisposeAsync()
     {
-        Engine? engine;
+        ActiveEngine? engine;
         lock (_sync)
         {
             if (_disposed)
@@ -75,20 +76,20 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             }
 
             _disposed = true;
-            engine = _engine;
-            _engine = null;
+            engine = _active;
+            _active = null;
         }
 
         _optionsSubscription?.Dispose();
         if (engine is not null)
         {
-            await engine.Pipeline.DisposeAsync().ConfigureAwait(false);
+            await engine.Engine.DisposeAsync().ConfigureAwait(false);
         }
     }
 
     /// <summary>Sends what is pending now, within <c>ShutdownTimeout</c>; logging goes on. For the host's StopAsync.</summary>
     internal Task FlushAsync(CancellationToken cancellationToken)
-        => _engine?.Pipeline.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+        => _active?.Engine.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Makes sure diagnostics can reach the application's loggers until the very end. For the host's StartAsync.</summary>
     internal void PrepareDiagnostics() => _diagnostics.Prepare();
@@ -100,7 +101,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return;
         }
 
-        Engine? created;
+        ActiveEngine? created;
         try
         {
             created = CreateEngine(options);
@@ -112,7 +113,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             created = null;
         }
 
-        Engine? previous;
+        ActiveEngine? previous;
         lock (_sync)
         {
             if (_disposed)
@@ -121,8 +122,8 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             }
             else
             {
-                previous = _engine;
-                _engine = created;
+                previous = _active;
+                _active = created;
             }
         }
 
@@ -136,12 +137,12 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     // What the old engine cannot deliver (its configuration was the problem, typically) is counted in the next digest
     // of the engine current by then (one change of the configuration can raise OnChange more than once), so the group
     // learns of the events logged before the fix.
-    private async Task HandOverAsync(Engine previous)
+    private async Task HandOverAsync(ActiveEngine previous)
     {
         try
         {
-            await previous.Pipeline.DisposeAsync().ConfigureAwait(false);
-            _engine?.Pipeline.AddUndelivered(previous.Pipeline.UndeliveredAtStop, previous.Pipeline.UndeliveredReasonAtStop);
+            await previous.Engine.DisposeAsync().ConfigureAwait(false);
+            _active?.Engine.AddUndelivered(previous.Engine.UndeliveredAtStop, previous.Engine.UndeliveredReasonAtStop);
         }
         catch (Exception)
         {
@@ -149,7 +150,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
     }
 
-    private Engine? CreateEngine(DingTalkLoggerOptions options)
+    private ActiveEngine? CreateEngine(DingTalkLoggerOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.WebhookUrl))
         {
@@ -157,26 +158,26 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return null;
         }
 
-        var pipeline = new DigestPipeline<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write);
-        return new Engine(pipeline, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
+        var engine = new DigestEngine<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write);
+        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
-    internal sealed class Engine
+    internal sealed class ActiveEngine
     {
         // Null for the system's clock, which is read the cheap way (see CoarseUtcClock); an injected one (tests) is
         // asked every time.
         private readonly TimeProvider? _injectedTime;
 
-        public Engine(DigestPipeline<PendingEvent> pipeline, TimeProvider time, bool includeScopes, bool includeProperties)
+        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, bool includeProperties)
         {
-            Pipeline = pipeline;
+            Engine = engine;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
             IncludeProperties = includeProperties;
         }
 
-        public DigestPipeline<PendingEvent> Pipeline { get; }
+        public DigestEngine<PendingEvent> Engine { get; }
 
         public bool IncludeScopes { get; }
 
@@ -185,6 +186,6 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         public DateTimeOffset Now() => _injectedTime?.GetUtcNow() ?? CoarseUtcClock.UtcNow;
 
         /// <summary>Queues an event for the digest loop; a full queue counts it for the next digest.</summary>
-        public void Enqueue(PendingEvent item) => Pipeline.TryEnqueue(item);
+        public void Enqueue(PendingEvent item) => Engine.TryEnqueue(item);
     }
 }

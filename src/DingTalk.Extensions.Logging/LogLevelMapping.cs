@@ -1,5 +1,6 @@
 using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
+using DingTalk.Robot.Digest.Engine;
 
 namespace DingTalk.Extensions.Logging;
 

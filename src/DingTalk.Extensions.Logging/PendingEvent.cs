@@ -1,4 +1,5 @@
 using DingTalk.Robot.Digest;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Extensions.Logging;
 

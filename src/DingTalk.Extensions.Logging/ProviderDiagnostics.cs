@@ -1,6 +1,7 @@
 using DingTalk.Robot.Digest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DingTalk.Robot.Digest.Engine;
 
 namespace DingTalk.Extensions.Logging;
 

@@ -6,6 +6,8 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Sinks.DingTalk;
+using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Benchmarks;
 

@@ -64,7 +64,7 @@ internal static class FloodRun
             logger.Information(Template, 0, "warm-up");
 
             var workingSetBefore = WorkingSetAfterFullCollection();
-            var watch = new Watcher(() => sink.Pipeline.QueuedCount);
+            var watch = new Watcher(() => sink.Engine.QueuedCount);
             var result = Flood(logger, warmUp: false);
             watch.Stop();
 

@@ -97,8 +97,8 @@ public class MelCallBenchmarks
     {
         _pausedClock.Open();
         GatedClock.MarkCallerThread();
-        Wait.Until(() => (_provider?.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the DingTalk provider's queue to empty");
-        Wait.Until(() => (_pausedProvider?.Pipeline?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the paused DingTalk provider's queue to empty");
+        Wait.Until(() => (_provider?.Engine?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the DingTalk provider's queue to empty");
+        Wait.Until(() => (_pausedProvider?.Engine?.QueuedCount ?? 0) == 0, TimeSpan.FromSeconds(60), "the paused DingTalk provider's queue to empty");
         _pausedClock.Close();
     }
 

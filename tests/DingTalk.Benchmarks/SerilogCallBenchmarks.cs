@@ -116,8 +116,8 @@ public class SerilogCallBenchmarks
     {
         _pausedClock.Open();
         var timeout = TimeSpan.FromSeconds(60);
-        Wait.Until(() => (_sink?.Pipeline.QueuedCount ?? 0) == 0, timeout, "the DingTalk sink's queue to empty");
-        Wait.Until(() => (_pausedSink?.Pipeline.QueuedCount ?? 0) == 0, timeout, "the paused DingTalk sink's queue to empty");
+        Wait.Until(() => (_sink?.Engine.QueuedCount ?? 0) == 0, timeout, "the DingTalk sink's queue to empty");
+        Wait.Until(() => (_pausedSink?.Engine.QueuedCount ?? 0) == 0, timeout, "the paused DingTalk sink's queue to empty");
         Wait.Until(() => (_asyncMonitor?.Inspector?.Count ?? 0) == 0, timeout, "Serilog.Sinks.Async's buffer to empty");
         _pausedClock.Close();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Extensions.Logging.Tests;
 

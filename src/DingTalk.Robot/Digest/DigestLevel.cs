@@ -1,7 +1,7 @@
 namespace DingTalk.Robot.Digest;
 
 /// <summary>
-/// The severity of a <see cref="DigestEvent"/>, common to Serilog and Microsoft.Extensions.Logging. The MEL names
+/// The severity of a log event in a digest, common to Serilog and Microsoft.Extensions.Logging. The MEL names
 /// <see cref="Trace"/> and <see cref="Critical"/> are aliases, so either spelling binds from configuration.
 /// </summary>
 public enum DigestLevel

@@ -1,4 +1,4 @@
-using DingTalk.Robot.Digest.Pipeline;
+using DingTalk.Robot.Digest.Engine;
 
 namespace DingTalk.Robot.Digest;
 

@@ -13,6 +13,8 @@ using static Serilog.DingTalkLoggerConfigurationExtensions;
 using SerilogConfiguration = Serilog.LoggerConfiguration;
 using SerilogLevel = Serilog.Events.LogEventLevel;
 using SerilogSelfLog = Serilog.Debugging.SelfLog;
+using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Extensions.Logging.Tests.Reliability;
 
@@ -261,7 +263,7 @@ public sealed class SecretScanTests
         }
 
         Observe(() => new SerilogConfiguration().WriteTo.DingTalk($"https://oapi.dingtalk.com/robot/send?access_token={Token}", secret: Secret + " \n"));
-        Observe(() => new DigestPipeline<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, e => e, diagnostics: null));
+        Observe(() => new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, e => e, diagnostics: null));
 
         void Observe(Action configure)
         {
@@ -331,10 +333,18 @@ public sealed class SecretScanTests
         // The types that hold credentials must have been covered.
         var required = new HashSet<string>
         {
-            "DingTalkRobotOptions", "DingTalkRobotClient", "DigestPipeline`1", "DingTalkDigestOptions", "DingTalkSinkOptions",
-            "DingTalkLoggerOptions", "DingTalkLoggerProvider", "RobotEmulatorOptions", "DingTalkDiagnostic",
+            "DingTalkRobotOptions", "DingTalkRobotClient", "DingTalkDigestOptions", "DingTalkSinkOptions",
+            "DingTalkLoggerOptions", "DingTalkLoggerProvider", "RobotEmulatorOptions",
         };
         Assert.Superset(required, constructed.ToHashSet());
+
+        // The engine is internal now, but the front ends' diagnostics still show its ToString.
+        var engine = new DigestEngine<DigestEvent>(
+            new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = Secret, TimeProvider = time.Clock },
+            e => e,
+            diagnostics: null);
+        _observed.Enqueue(engine.ToString());
+        engine.Dispose();
     }
 
     private object? TryConstruct(Type type, SimulatedTime time)

@@ -2,6 +2,8 @@ using System.Diagnostics.Metrics;
 using DingTalk.Robot.Diagnostics;
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Testing;
+using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Engine;
 
 namespace DingTalk.Robot.Tests.Client;
 
@@ -105,7 +107,7 @@ public class MetricsTests
         var before = Snapshot();
 
         await using var robot = await RobotEmulator.StartAsync();
-        var pipeline = new DigestPipeline<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, QueueLimit = 10 }, e => e, diagnostics: null);
+        var pipeline = new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, QueueLimit = 10 }, e => e, diagnostics: null);
         var accepted = 0;
         for (var i = 0; i < 1_000; i++)
         {

@@ -1,6 +1,8 @@
 using DingTalk.Robot.Digest;
 using DingTalk.Testing.Shared;
 using static DingTalk.Robot.Tests.Digest.Scenario;
+using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Tests.Digest;
 

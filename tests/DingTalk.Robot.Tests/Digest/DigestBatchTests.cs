@@ -1,5 +1,6 @@
 using DingTalk.Robot.Digest;
 using static DingTalk.Robot.Tests.Digest.Scenario;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Tests.Digest;
 

@@ -1,6 +1,8 @@
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Testing;
 using static DingTalk.Robot.Tests.Digest.Scenario;
+using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Engine;
 
 namespace DingTalk.Robot.Tests.Digest;
 
@@ -54,7 +56,7 @@ public sealed class DigestEventReaderTests
     {
         await using var robot = await RobotEmulator.StartAsync();
         var reader = new CountingReader { ThrowFor = 7 };
-        var pipeline = new DigestPipeline<Item>(
+        var pipeline = new DigestEngine<Item>(
             new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, BufferingTimeLimit = TimeSpan.FromMinutes(1) }, reader, diagnostics: null);
         for (var i = 0; i < 2_000; i++)
         {

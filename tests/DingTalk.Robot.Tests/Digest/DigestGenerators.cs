@@ -1,6 +1,8 @@
 using DingTalk.Robot.Digest;
 using FsCheck;
 using FsCheck.Fluent;
+using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Markdown;
 
 namespace DingTalk.Robot.Tests.Digest;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Serialization;
+using DingTalk.Robot.Digest.Markdown;
 
 namespace DingTalk.Robot.Tests.Digest;
 

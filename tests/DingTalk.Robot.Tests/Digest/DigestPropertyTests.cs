@@ -3,6 +3,8 @@ using DingTalk.Robot.Digest;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Tests.Digest;
 

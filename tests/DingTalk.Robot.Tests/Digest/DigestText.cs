@@ -1,5 +1,6 @@
 using System.Text;
 using DingTalk.Robot.Digest;
+using DingTalk.Robot.Digest.Markdown;
 
 namespace DingTalk.Robot.Tests.Digest;
 

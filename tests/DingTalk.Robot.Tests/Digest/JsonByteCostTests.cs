@@ -1,5 +1,6 @@
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Serialization;
+using DingTalk.Robot.Digest.Markdown;
 
 namespace DingTalk.Robot.Tests.Digest;
 

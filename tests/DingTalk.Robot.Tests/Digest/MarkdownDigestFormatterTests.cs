@@ -1,5 +1,7 @@
 using DingTalk.Robot.Digest;
 using static DingTalk.Robot.Tests.Digest.Scenario;
+using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Tests.Digest;
 

@@ -1,4 +1,6 @@
 using DingTalk.Robot.Digest;
+using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Tests.Digest;
 

@@ -1,4 +1,6 @@
 using DingTalk.Robot.Digest;
+using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Markdown;
 
 namespace DingTalk.Robot.Tests.Reliability;
 

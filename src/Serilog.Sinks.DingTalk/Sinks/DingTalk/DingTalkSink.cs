@@ -2,6 +2,7 @@ using DingTalk.Robot.Digest;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
+using DingTalk.Robot.Digest.Engine;
 
 namespace Serilog.Sinks.DingTalk;
 
@@ -12,22 +13,22 @@ namespace Serilog.Sinks.DingTalk;
 /// </summary>
 internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposable
 {
-    private readonly DigestPipeline<LogEvent> _pipeline;
+    private readonly DigestEngine<LogEvent> _engine;
 
     public DingTalkSink(DingTalkSinkOptions options)
     {
         var reader = new LogEventReader(options.FormatProvider, options.IncludeProperties);
-        _pipeline = new DigestPipeline<LogEvent>(options, reader, WriteToSelfLog);
+        _engine = new DigestEngine<LogEvent>(options, reader, WriteToSelfLog);
     }
 
     /// <summary>The engine (for the benchmarks, which watch its queue).</summary>
-    internal DigestPipeline<LogEvent> Pipeline => _pipeline;
+    internal DigestEngine<LogEvent> Engine => _engine;
 
-    public void Emit(LogEvent logEvent) => _pipeline.TryEnqueue(logEvent);
+    public void Emit(LogEvent logEvent) => _engine.TryEnqueue(logEvent);
 
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose() => _engine.Dispose();
 
-    public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
+    public ValueTask DisposeAsync() => _engine.DisposeAsync();
 
     // Never the URL: Serilog's own diagnostics include a sink's ToString().
     public override string ToString() => "DingTalkSink";

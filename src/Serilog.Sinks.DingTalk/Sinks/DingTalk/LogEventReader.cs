@@ -1,5 +1,6 @@
 using DingTalk.Robot.Digest;
 using Serilog.Events;
+using DingTalk.Robot.Digest.Batching;
 
 namespace Serilog.Sinks.DingTalk;
 

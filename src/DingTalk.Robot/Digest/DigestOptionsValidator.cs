@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace DingTalk.Robot.Digest;
+
+/// <summary>
+/// The checks behind <see cref="DingTalkDigestOptions.Validate"/>: each bad value gets its own message, naming the
+/// option and what it expects, at configuration time rather than as a silent misbehaviour later. TimeSpans are
+/// checked against sane ranges because appsettings.json reads a bare number as DAYS.
+/// </summary>
+internal static class DigestOptionsValidator
+{
+    private static readonly TimeSpan MaxBufferingTimeLimit = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MaxRetryTimeLimit = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromMinutes(10);
+
+    public static void Validate(DingTalkDigestOptions options)
+    {
+        new DingTalkRobotOptions
+        {
+            WebhookUrl = options.WebhookUrl,
+            Secret = options.Secret,
+            Keywords = options.Keywords ?? new List<string>(),
+            MessagesPerMinute = options.MessagesPerMinute,
+        }.Validate();
+
+        Positive(options.BatchSizeLimit, nameof(options.BatchSizeLimit), "the number of events that makes a batch full");
+        Positive(options.MaxEventsShown, nameof(options.MaxEventsShown), "the most example events shown in a digest");
+        if (options.QueueLimit is { } queueLimit)
+        {
+            Positive(queueLimit, nameof(options.QueueLimit), "the most events waiting in memory (or null for no limit)");
+        }
+
+        InRange(options.BufferingTimeLimit, TimeSpan.FromMilliseconds(1), MaxBufferingTimeLimit, nameof(options.BufferingTimeLimit));
+        InRange(options.RetryTimeLimit, TimeSpan.Zero, MaxRetryTimeLimit, nameof(options.RetryTimeLimit));
+        InRange(options.ShutdownTimeout, TimeSpan.Zero, MaxShutdownTimeout, nameof(options.ShutdownTimeout));
+
+        if (!Enum.IsDefined(typeof(DigestLevel), options.MentionLevel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.MentionLevel), options.MentionLevel,
+                "MentionLevel must be one of Verbose (Trace), Debug, Information, Warning, Error, Fatal (Critical).");
+        }
+
+        foreach (var list in new[] { (options.AtMobiles, nameof(options.AtMobiles)), (options.AtUserIds, nameof(options.AtUserIds)) })
+        {
+            if (list.Item1 is null)
+            {
+                continue;
+            }
+
+            foreach (var value in list.Item1)
+            {
+                if (string.IsNullOrWhiteSpace(value) || ContainsWhiteSpace(value))
+                {
+                    throw new ArgumentException($"{list.Item2} must hold non-empty values without spaces; got \"{value}\".", list.Item2);
+                }
+            }
+        }
+    }
+
+    private static void Positive(int value, string name, string meaning)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} ({meaning}) must be greater than zero; got {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    private static void InRange(TimeSpan value, TimeSpan min, TimeSpan max, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} must be between {min} and {max}; got {value}. In appsettings.json write a TimeSpan as \"00:00:10\": a bare number is read as days.");
+        }
+    }
+
+    private static bool ContainsWhiteSpace(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
