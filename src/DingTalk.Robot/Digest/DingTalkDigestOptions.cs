@@ -74,4 +74,13 @@ public class DingTalkDigestOptions
     /// </summary>
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public void Validate() => DigestOptionsValidator.Validate(this);
+
+    /// <summary>The robot's part of these options (temporary: the options helper writes the one mapping).</summary>
+    internal DingTalkRobotOptions ToRobotOptions() => new()
+    {
+        WebhookUrl = WebhookUrl,
+        Secret = Secret,
+        Keywords = new List<string>(Keywords ?? []),
+        MessagesPerMinute = MessagesPerMinute,
+    };
 }

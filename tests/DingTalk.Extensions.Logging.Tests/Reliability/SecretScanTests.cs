@@ -263,7 +263,7 @@ public sealed class SecretScanTests
         }
 
         Observe(() => new SerilogConfiguration().WriteTo.DingTalk($"https://oapi.dingtalk.com/robot/send?access_token={Token}", secret: Secret + " \n"));
-        Observe(() => new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, e => e, diagnostics: null));
+        Observe(() => new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, DigestEventPassThroughReader.Instance, diagnostics: null));
 
         void Observe(Action configure)
         {
@@ -341,7 +341,7 @@ public sealed class SecretScanTests
         // The engine is internal now, but the front ends' diagnostics still show its ToString.
         var engine = new DigestEngine<DigestEvent>(
             new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = Secret, TimeProvider = time.Clock },
-            e => e,
+            DigestEventPassThroughReader.Instance,
             diagnostics: null);
         _observed.Enqueue(engine.ToString());
         engine.Dispose();

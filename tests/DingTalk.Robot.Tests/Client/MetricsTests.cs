@@ -107,14 +107,14 @@ public class MetricsTests
         var before = Snapshot();
 
         await using var robot = await RobotEmulator.StartAsync();
-        var pipeline = new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, QueueLimit = 10 }, e => e, diagnostics: null);
+        var engine = new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, QueueLimit = 10 }, DigestEventPassThroughReader.Instance, diagnostics: null);
         var accepted = 0;
         for (var i = 0; i < 1_000; i++)
         {
-            accepted += pipeline.TryEnqueue(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Boom {N}", "Boom " + i)) ? 1 : 0;
+            accepted += engine.TryEnqueue(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Boom {N}", "Boom " + i)) ? 1 : 0;
         }
 
-        await pipeline.DisposeAsync();
+        await engine.DisposeAsync();
         listener.RecordObservableInstruments();
         var after = Snapshot();
 

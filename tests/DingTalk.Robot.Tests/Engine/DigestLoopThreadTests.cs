@@ -20,20 +20,15 @@ public sealed class DigestLoopThreadTests
         var seen = new TaskCompletionSource<(string? Name, bool IsBackground, bool IsPoolThread, int Id, string? Ambient)>(
             TaskCreationOptions.RunContinuationsAsynchronously);
         Ambient.Value = "the creator's request";
-        var pipeline = new DigestEngine<string>(
+        var engine = new DigestEngine<DigestEvent>(
             new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, BufferingTimeLimit = TimeSpan.FromMilliseconds(50) },
-            message =>
-            {
-                var thread = Thread.CurrentThread;
-                seen.TrySetResult((thread.Name, thread.IsBackground, thread.IsThreadPoolThread, thread.ManagedThreadId, Ambient.Value));
-                return new DigestEvent(DateTimeOffset.UtcNow, DigestLevel.Error, message, message);
-            },
+            new ThreadRecordingReader(seen),
             diagnostics: null);
         Ambient.Value = null;
 
-        Assert.True(pipeline.TryEnqueue("Payment failed"));
+        Assert.True(engine.TryEnqueue(new DigestEvent(DateTimeOffset.UtcNow, DigestLevel.Error, "Payment failed", "Payment failed")));
         var (name, isBackground, isPoolThread, id, ambient) = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await pipeline.DisposeAsync();
+        await engine.DisposeAsync();
 
         Assert.Equal("DingTalk digest loop", name);
         Assert.True(isBackground, "a foreground thread would keep the process alive");
@@ -41,5 +36,23 @@ public sealed class DigestLoopThreadTests
         Assert.NotEqual(Environment.CurrentManagedThreadId, id);
         Assert.Null(ambient);
         Assert.Single(robot.Messages);
+    }
+
+    // Records the thread it is called on: the loop reads every event it folds.
+    private sealed class ThreadRecordingReader(TaskCompletionSource<(string? Name, bool IsBackground, bool IsPoolThread, int Id, string? Ambient)> seen)
+        : DigestEventReader<DigestEvent>
+    {
+        public override DateTimeOffset GetTimestamp(DigestEvent item)
+        {
+            var thread = Thread.CurrentThread;
+            seen.TrySetResult((thread.Name, thread.IsBackground, thread.IsThreadPoolThread, thread.ManagedThreadId, Ambient.Value));
+            return item.Timestamp;
+        }
+
+        public override DigestLevel GetLevel(DigestEvent item) => item.Level;
+
+        public override string GetMessageTemplate(DigestEvent item) => item.MessageTemplate;
+
+        public override DigestEvent ToDigestEvent(DigestEvent item) => item;
     }
 }

@@ -4,7 +4,8 @@ namespace DingTalk.Robot.Digest.Engine;
 /// When to retry after failures, with Serilog 4.1's schedule: the normal period after the first failure, then
 /// <c>max(period, 5 s) × 2^(failures − 1)</c> capped at one minute; a digest is given up once the time since the
 /// first failure plus the next interval reaches the retry time limit. Failures carry over from one digest to the
-/// next until a success, so a robot that stays down is asked at most once a minute.
+/// next until a success, so a robot that stays down is asked at most once a minute. Times are the engine's
+/// monotonic time (<see cref="EngineClock.Now"/>).
 /// </summary>
 internal sealed class DigestBackoff
 {
@@ -13,7 +14,7 @@ internal sealed class DigestBackoff
 
     private readonly TimeSpan _period;
     private readonly TimeSpan _retryTimeLimit;
-    private DateTimeOffset _firstFailure;
+    private TimeSpan _firstFailure;
 
     public DigestBackoff(TimeSpan period, TimeSpan retryTimeLimit)
     {
@@ -43,7 +44,7 @@ internal sealed class DigestBackoff
 
     public void MarkSuccess() => ConsecutiveFailures = 0;
 
-    public void MarkFailure(DateTimeOffset now)
+    public void MarkFailure(TimeSpan now)
     {
         if (ConsecutiveFailures == 0)
         {
@@ -54,6 +55,6 @@ internal sealed class DigestBackoff
     }
 
     /// <summary>Whether the digest that just failed should be given up rather than retried.</summary>
-    public bool ShouldGiveUp(DateTimeOffset now)
+    public bool ShouldGiveUp(TimeSpan now)
         => ConsecutiveFailures > 0 && now - _firstFailure + NextInterval >= _retryTimeLimit;
 }

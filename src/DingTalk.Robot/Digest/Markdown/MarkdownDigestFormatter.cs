@@ -537,6 +537,9 @@ internal sealed class MarkdownDigestFormatter
     }
 
     // The counts alone: heading, totals, notes, keyword and mentions. Used when rendering throws or cannot fit.
+    /// <summary>The digest of the batch's counts alone, reading no event (for a rendering that hangs).</summary>
+    public FormattedDigest FormatCountsOnly(DigestBatch batch, string msgUuid, string why) => Fallback(batch, msgUuid, why);
+
     private FormattedDigest Fallback(DigestBatch batch, string msgUuid, string why)
     {
         try

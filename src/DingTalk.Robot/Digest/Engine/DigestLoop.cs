@@ -1,0 +1,361 @@
+using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Digest.Batching;
+
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>
+/// The digest loop, on its own thread: it folds queued events into the batch, and when <see cref="DigestSchedule"/>
+/// says a digest is due and the robot's budget allows, it forms the digest and sends it, folding new events while the
+/// post is in flight. A flush or a stop delivers what is pending at that moment (<see cref="DeliverPending"/>); then the
+/// loop goes on (a flush) or ends, with a last word about what it could not deliver (a stop).
+/// </summary>
+internal sealed class DigestLoop<TEvent>
+{
+    // Bounds one round of draining, so that a flood cannot keep the loop from sending.
+    private const int MaxEventsPerDrain = 10_000;
+
+    private readonly EventQueue<TEvent> _queue;
+    private readonly QueueWaiter<TEvent> _waiter;
+    private readonly DigestEventReader<TEvent> _reader;
+    private readonly EngineRequests _requests;
+    private readonly IDigestSender _sender;
+    private readonly TimeBoxedDigestRenderer _renderer;
+    private readonly DeliveryReporter _reporter;
+    private readonly LoopWatchdog _watchdog;
+    private readonly StopOutcome _outcome;
+    private readonly DigestSchedule _schedule;
+    private readonly DigestBackoff _backoff;
+    private readonly EngineClock _clock;
+    private readonly CancellationToken _abort;
+    private readonly TimeSpan _shutdownTimeout;
+
+    private DigestBatch _batch;
+    private PendingDigest? _pending;
+    private bool _eventsFlowing;
+
+    // The events the loop has taken in and not yet settled (batch and pending digest), for the stop's count of a loop
+    // that never returns. Written by the loop only.
+    private long _held;
+
+    public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
+    {
+        _queue = parts.Queue;
+        _reader = parts.Reader;
+        _requests = parts.Requests;
+        _sender = parts.Sender;
+        _renderer = parts.Renderer;
+        _reporter = parts.Reporter;
+        _watchdog = parts.Watchdog;
+        _outcome = parts.Outcome;
+        _clock = parts.Clock;
+        _abort = parts.Abort;
+        _waiter = new QueueWaiter<TEvent>(_queue, _clock, _abort, parts.Observer);
+        _schedule = new DigestSchedule(options.BufferingTimeLimit, options.BatchSizeLimit, options.MessagesPerMinute, options.EagerlyEmitFirstEvent);
+        _backoff = new DigestBackoff(options.BufferingTimeLimit, options.RetryTimeLimit);
+        _shutdownTimeout = options.ShutdownTimeout;
+        _batch = NewBatch();
+    }
+
+    /// <summary>The events the loop holds, as last published (for a stop whose loop never returned).</summary>
+    public long Held => Volatile.Read(ref _held);
+
+    public void Run()
+    {
+        while (!_requests.StopRequested)
+        {
+            try
+            {
+                RunOnce();
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Nothing here is expected to throw; if it does, say so and carry on after a pause rather than spin:
+                // a loop that dies or hot-loops would take the whole sink with it.
+                _reporter.LoopFailed(ex);
+                _waiter.Wait(TimeSpan.FromSeconds(1), _requests.Wake, eventsFlowing: false);
+            }
+        }
+
+        try
+        {
+            DeliverPending(_requests.StopDeadline, final: true);
+        }
+        catch (Exception)
+        {
+            // Cancelled at the shutdown timeout, typically: what is left is counted below.
+        }
+
+        ReportUndelivered();
+    }
+
+    private void RunOnce()
+    {
+        // Taken before the requests are read: see WakeSignal.
+        var wake = _requests.Wake;
+        Drain();
+        if (_requests.TakeFlush() is { } flush)
+        {
+            DeliverPending(_clock.Now + _shutdownTimeout, final: false);
+            flush.TrySetResult(true);
+            return;
+        }
+
+        if (_requests.StopRequested)
+        {
+            return;
+        }
+
+        var now = _clock.Now;
+        var due = _schedule.DueAt(_pending is not null, _batch.EventCount, _batch.IsEmpty, hurry: false);
+        if (due <= now)
+        {
+            var budgetWait = _sender.WaitBeforeNextSend();
+            if (budgetWait <= TimeSpan.Zero)
+            {
+                Attempt(_pending ?? Form());
+                return;
+            }
+
+            due = now + budgetWait;
+        }
+
+        _waiter.Wait(due - now, wake, _eventsFlowing);
+    }
+
+    // A flush or a stop: what is pending now goes out in one digest (plus the retry of a digest already formed), paced
+    // and within the robot's budget, by the deadline. Events logged meanwhile join that digest or the next one: never
+    // a digest each, however fast they come.
+    private void DeliverPending(TimeSpan deadline, bool final)
+    {
+        Drain();
+
+        // A digest formed earlier goes first. If it cannot be sent, or fails again, the batch waits behind it: at a
+        // flush it keeps its place and its backoff; at a stop the last word counts both.
+        if (_pending is { } retry && (!TryAttemptBy(retry, deadline, final) || _pending is not null))
+        {
+            return;
+        }
+
+        if (!_batch.IsEmpty)
+        {
+            TryAttemptBy(Form(), deadline, final);
+        }
+    }
+
+    // One attempt as soon as the pacing and the budget allow, if that is before the deadline; whether it was made.
+    private bool TryAttemptBy(PendingDigest pending, TimeSpan deadline, bool final)
+    {
+        while (!_abort.IsCancellationRequested && (final || !_requests.StopRequested))
+        {
+            var now = _clock.Now;
+            // The even spacing keeps budget for the digests to come; a stopping engine has none to come (and sends at
+            // most two), so it is bound by the robot's budget alone.
+            var paced = final ? now : _schedule.PacedFrom;
+            var budget = now + _sender.WaitBeforeNextSend();
+            var due = paced > budget ? paced : budget;
+            if (due > deadline)
+            {
+                return false;
+            }
+
+            if (due <= now)
+            {
+                Attempt(pending);
+                return true;
+            }
+
+            _waiter.Wait(due - now, _requests.Wake, _eventsFlowing);
+            Drain();
+        }
+
+        return false;
+    }
+
+    private PendingDigest Form()
+    {
+        var digest = _renderer.Render(_batch, Guid.NewGuid().ToString("N"), out var abandoned);
+        _pending = new PendingDigest(digest, _batch.UndeliveredEvents);
+        if (abandoned)
+        {
+            // The abandoned rendering still reads the old batch.
+            _batch = NewBatch();
+        }
+        else
+        {
+            _batch.Clear();
+        }
+
+        _schedule.DigestFormed();
+        return _pending;
+    }
+
+    private void Attempt(PendingDigest pending)
+    {
+        _schedule.Attempted(_clock.Now);
+        var send = _sender.SendAsync(pending.MessageForAttempt, _abort);
+        while (!send.IsCompleted)
+        {
+            // Keep folding while the post is in flight (a round trip to DingTalk takes a while): in a flood the queue
+            // would otherwise fill up, and drop events, during every post.
+            Drain();
+            _waiter.Wait(delay: null, wake: null, eventsFlowing: true, inFlight: send);
+        }
+
+        var result = send.GetAwaiter().GetResult();
+        var now = _clock.Now;
+        switch (result.Kind)
+        {
+            case DingTalkFailureKind.None:
+                _pending = null;
+                Publish(_held - pending.Accounts);
+                _backoff.MarkSuccess();
+                _schedule.Delivered();
+                DingTalkMetrics.DigestSent.Add(1);
+                _reporter.Delivered();
+                break;
+
+            case DingTalkFailureKind.Throttled:
+                // Not a failure of ours to back off from: the budget knows when the penalty ends, and new events keep
+                // folding into the next digest meanwhile.
+                pending.LastFailure = DingTalkErrorText.Describe(result);
+                _reporter.Throttled(pending.LastFailure);
+                break;
+
+            case DingTalkFailureKind.Transient:
+                DingTalkMetrics.DigestFailed.Add(1);
+                pending.LastFailure = DingTalkErrorText.Describe(result);
+                _backoff.MarkFailure(now);
+                if (_backoff.ShouldGiveUp(now))
+                {
+                    GiveUp(pending);
+                    _reporter.RetriesExhausted(pending.EventCount, pending.LastFailure, pending.OutcomeUnknown);
+                }
+                else
+                {
+                    _schedule.Failed(now + _backoff.NextInterval);
+                    _reporter.Retrying(result, pending.EventCount, pending.LastFailure, _backoff.NextInterval, pending.OutcomeUnknown);
+                }
+
+                break;
+
+            default:
+                DingTalkMetrics.DigestFailed.Add(1);
+                pending.LastFailure = DingTalkErrorText.Describe(result);
+                _backoff.MarkFailure(now);
+                GiveUp(pending);
+                _reporter.Refused(pending.EventCount, pending.LastFailure);
+                break;
+        }
+    }
+
+    // The digest leaves; its events stay counted, as a note in the next digest.
+    private void GiveUp(PendingDigest pending)
+    {
+        var now = _clock.Now;
+        _pending = null;
+        _schedule.Failed(now + _backoff.NextInterval);
+        _schedule.BatchOpened(now);
+        pending.LastFailure ??= "unknown failure";
+        _batch.AddDropped(pending.CarriedDropped);
+        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure);
+    }
+
+    private void Drain()
+    {
+        var previous = _watchdog.Enter(LoopActivity.Folding);
+        var now = _clock.Now;
+        var held = _held;
+        while (_requests.TryTakeHandedOver(out var note))
+        {
+            _schedule.BatchOpened(now);
+            _batch.AddUndelivered(note.Events, note.Reason);
+            held += note.Events;
+        }
+
+        var dropped = _queue.TakeDropped();
+        if (dropped > 0)
+        {
+            DingTalkMetrics.AddEventsDropped(dropped);
+            _schedule.BatchOpened(now);
+            _batch.AddDropped(dropped);
+            held += dropped;
+        }
+
+        var count = 0;
+        for (; count < MaxEventsPerDrain && _queue.TryRead(out var item); count++)
+        {
+            Publish(++held);
+            Fold(item);
+        }
+
+        if (count > 0)
+        {
+            _schedule.BatchOpened(now);
+            DingTalkMetrics.AddEventsEnqueued(count);
+        }
+
+        Publish(held);
+        _eventsFlowing = count > 0;
+        _watchdog.Enter(previous);
+    }
+
+    private void Fold(TEvent item)
+    {
+        try
+        {
+            var r = _reader;
+            // No DigestEvent yet: the batch asks the reader for one only if the digest shows this event.
+            _batch.Add(new FoldedEvent(r.GetTimestamp(item), r.GetLevel(item), r.GetMessageTemplate(item), r.GetSource(item), r.GetException(item), item!));
+        }
+        catch (Exception ex)
+        {
+            // Still counted, and visible: an event that cannot be read is itself worth knowing about.
+            _batch.Add(new DigestEvent(_clock.WallNow, DigestLevel.Error, "An event could not be rendered", "An event could not be rendered: " + DeliveryReporter.Describe(ex)));
+        }
+    }
+
+    private DigestBatch NewBatch() => new(new DigestBatchLimits(), item => _reader.ToDigestEvent((TEvent)item));
+
+    private void Publish(long held) => Volatile.Write(ref _held, held);
+
+    private void ReportUndelivered()
+    {
+        var left = 0L;
+        while (_queue.TryRead(out _))
+        {
+            left++;
+        }
+
+        var dropped = _queue.TakeDropped();
+        DingTalkMetrics.AddEventsEnqueued(left);
+        DingTalkMetrics.AddEventsDropped(dropped);
+        left += dropped + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
+        while (_requests.TryTakeHandedOver(out var note))
+        {
+            left += note.Events;
+        }
+
+        if (_pending is { } pending)
+        {
+            left += pending.Accounts;
+        }
+
+        var closing = _queue.DroppedWhileClosed;
+        if (left + closing == 0)
+        {
+            return;
+        }
+
+        var reason = _pending?.LastFailure
+            ?? (_batch.UndeliveredNotes.Count > 0 ? _batch.UndeliveredNotes[_batch.UndeliveredNotes.Count - 1].Reason : null)
+            ?? (left > 0 ? "the shutdown timeout, the robot's budget or its throttle left no time to send them" : "they came after the final digest");
+        if (_outcome.TrySet(left + closing, _reporter.Redact(reason)))
+        {
+            _reporter.NotDeliveredAtStop(left + closing, closing, reason);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using DingTalk.Robot.Digest.Batching;
+
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>What the engine gives its loop: the parts it shares with the application's threads, and the seams.</summary>
+internal sealed class DigestLoopParts<TEvent>
+{
+    public EventQueue<TEvent> Queue { get; set; } = null!;
+
+    public DigestEventReader<TEvent> Reader { get; set; } = null!;
+
+    public EngineRequests Requests { get; set; } = null!;
+
+    public IDigestSender Sender { get; set; } = null!;
+
+    public TimeBoxedDigestRenderer Renderer { get; set; } = null!;
+
+    public DeliveryReporter Reporter { get; set; } = null!;
+
+    public LoopWatchdog Watchdog { get; set; } = null!;
+
+    public StopOutcome Outcome { get; set; } = null!;
+
+    public EngineClock Clock { get; set; } = null!;
+
+    public CancellationToken Abort { get; set; }
+
+    public ILoopObserver? Observer { get; set; }
+}

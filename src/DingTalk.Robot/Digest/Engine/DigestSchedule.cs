@@ -1,0 +1,94 @@
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>
+/// When the next digest is due: the engine's whole timing policy, a pure function of what happened so far (told to it
+/// by the loop) with no clock or I/O of its own. Times are the engine's monotonic time (<see cref="EngineClock.Now"/>).
+/// </summary>
+/// <remarks>
+/// A batch is due <see cref="DingTalkDigestOptions.BufferingTimeLimit"/> after its first event, at once when it is full
+/// (or holds the very first event, with <see cref="DingTalkDigestOptions.EagerlyEmitFirstEvent"/>), and at once when a
+/// flush or a stop hurries it. Whatever makes it due, no attempt comes sooner than an even share of the minute's budget
+/// (60 s / MessagesPerMinute) after the previous one: the robot's budget is spent evenly, so a short buffering time or
+/// a flood gets a steady digest every few seconds instead of the whole minute's budget at once, and a restart in the same
+/// minute still finds budget left. After a failure the backoff (<see cref="DigestBackoff"/>) decides, except in a hurry.
+/// </remarks>
+internal sealed class DigestSchedule
+{
+    private readonly TimeSpan _bufferingTimeLimit;
+    private readonly int _batchSizeLimit;
+    private readonly bool _eagerlyEmitFirstEvent;
+    private TimeSpan? _batchOpenedAt;
+    private TimeSpan? _lastAttemptAt;
+    private TimeSpan _retryNotBefore;
+    private bool _anyDigestFormed;
+
+    public DigestSchedule(TimeSpan bufferingTimeLimit, int batchSizeLimit, int messagesPerMinute, bool eagerlyEmitFirstEvent)
+    {
+        _bufferingTimeLimit = bufferingTimeLimit;
+        _batchSizeLimit = batchSizeLimit;
+        _eagerlyEmitFirstEvent = eagerlyEmitFirstEvent;
+        Spacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / Math.Max(1, messagesPerMinute));
+    }
+
+    /// <summary>The least time between two attempts: an even share of the minute's budget.</summary>
+    public TimeSpan Spacing { get; }
+
+    /// <summary>The batch received its first event (or note) at <paramref name="now"/>; later calls change nothing.</summary>
+    public void BatchOpened(TimeSpan now) => _batchOpenedAt ??= now;
+
+    /// <summary>The batch became a digest: the next batch starts its own buffering time.</summary>
+    public void DigestFormed()
+    {
+        _batchOpenedAt = null;
+        _anyDigestFormed = true;
+    }
+
+    /// <summary>An attempt to send was made at <paramref name="now"/>, whatever came of it: it spent the budget.</summary>
+    public void Attempted(TimeSpan now) => _lastAttemptAt = now;
+
+    /// <summary>A digest was accepted: the backoff is over.</summary>
+    public void Delivered() => _retryNotBefore = TimeSpan.Zero;
+
+    /// <summary>
+    /// An attempt failed: nothing is sent before <paramref name="notBefore"/> (the retry of the same digest or, when it
+    /// was given up, the next one), so a robot that refuses us is not hammered.
+    /// </summary>
+    public void Failed(TimeSpan notBefore) => _retryNotBefore = notBefore;
+
+    /// <summary>The earliest time the pacing allows an attempt.</summary>
+    public TimeSpan PacedFrom => _lastAttemptAt is { } last ? last + Spacing : TimeSpan.Zero;
+
+    /// <summary>When the next attempt is due, or <see langword="null"/> when there is nothing to send.</summary>
+    /// <param name="hasPending">A formed digest waits to be (re)sent.</param>
+    /// <param name="batchEvents">The events in the batch (notes count as one).</param>
+    /// <param name="batchIsEmpty">Whether the batch holds nothing to tell.</param>
+    /// <param name="hurry">A flush or a stop asks for what is pending now: the buffering time and the backoff are skipped, the pacing is not.</param>
+    public TimeSpan? DueAt(bool hasPending, long batchEvents, bool batchIsEmpty, bool hurry)
+    {
+        if (!hasPending && batchIsEmpty)
+        {
+            return null;
+        }
+
+        TimeSpan due;
+        if (hurry)
+        {
+            due = TimeSpan.Zero;
+        }
+        else if (hasPending)
+        {
+            due = _retryNotBefore;
+        }
+        else
+        {
+            var opened = _batchOpenedAt ?? TimeSpan.Zero;
+            var full = batchEvents >= _batchSizeLimit || (_eagerlyEmitFirstEvent && !_anyDigestFormed);
+            due = full ? opened : opened + _bufferingTimeLimit;
+            due = Max(due, _retryNotBefore);
+        }
+
+        return Max(due, PacedFrom);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,16 @@
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>
+/// Where a test replaces what the engine would otherwise build: the sender (a scripted robot), an observer of the loop
+/// (to know when it is idle) and the clock of the watchdog and the rendering time box (real time in production).
+/// </summary>
+internal sealed class EngineSeams
+{
+    public static readonly EngineSeams None = new();
+
+    public IDigestSender? Sender { get; set; }
+
+    public ILoopObserver? Observer { get; set; }
+
+    public TimeProvider? StallClock { get; set; }
+}

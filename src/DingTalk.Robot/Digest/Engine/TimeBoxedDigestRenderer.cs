@@ -1,0 +1,79 @@
+using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Internal;
+
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>
+/// Renders a batch into its digest on a pool thread, for at most <see cref="TimeLimit"/>: rendering runs the app's
+/// code (an exception's <c>Message</c>, a property's <c>ToString</c>), and one object that hangs must not stop the
+/// product. When the time runs out, the digest goes out with its counts only, and so do the next ones until that
+/// rendering returns: at most one pool thread is ever held by a hanging object.
+/// </summary>
+internal sealed class TimeBoxedDigestRenderer
+{
+    /// <summary>How long a rendering may take (a normal one takes milliseconds).</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
+
+    private readonly DigestFormatterSettings _settings;
+    private readonly TimeProvider _stallClock;
+    private readonly DeliveryReporter _reporter;
+    private readonly LoopWatchdog _watchdog;
+
+    // Not thread-safe (it reuses buffers): a rendering that is abandoned keeps its formatter, and the next one gets a new one.
+    private MarkdownDigestFormatter _formatter;
+    private Task? _hanging;
+
+    public TimeBoxedDigestRenderer(DigestFormatterSettings settings, TimeProvider stallClock, DeliveryReporter reporter, LoopWatchdog watchdog)
+    {
+        _settings = settings;
+        _stallClock = stallClock;
+        _reporter = reporter;
+        _watchdog = watchdog;
+        _formatter = new MarkdownDigestFormatter(settings);
+    }
+
+    /// <summary>The digest of <paramref name="batch"/>; never throws.</summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="msgUuid">The digest's idempotency key.</param>
+    /// <param name="abandoned">
+    /// The rendering was abandoned and still holds <paramref name="batch"/>: the caller must not use it again.
+    /// </param>
+    public FormattedDigest Render(DigestBatch batch, string msgUuid, out bool abandoned)
+    {
+        abandoned = false;
+        if (_hanging is { IsCompleted: false })
+        {
+            return _formatter.FormatCountsOnly(batch, msgUuid, "could not be rendered (an earlier rendering is still hanging)");
+        }
+
+        var formatter = _formatter;
+        var rendering = Task.Run(() => formatter.Format(batch, msgUuid));
+        var previous = _watchdog.Enter(LoopActivity.Rendering);
+        try
+        {
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = Delay(cancelTimer.Token);
+            Task.WaitAny(rendering, timer);
+            cancelTimer.Cancel();
+        }
+        finally
+        {
+            _watchdog.Enter(previous);
+        }
+
+        if (rendering.IsCompleted)
+        {
+            // Format never throws: it falls back to the counts itself.
+            return rendering.GetAwaiter().GetResult();
+        }
+
+        abandoned = true;
+        _hanging = rendering;
+        _formatter = new MarkdownDigestFormatter(_settings);
+        _reporter.RenderingAbandoned(TimeLimit);
+        return _formatter.FormatCountsOnly(batch, msgUuid, "could not be rendered in time");
+    }
+
+    private Task Delay(CancellationToken cancellationToken) => TimeProviderCompat.Delay(_stallClock, TimeLimit, cancellationToken);
+}
