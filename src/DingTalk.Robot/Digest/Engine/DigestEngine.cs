@@ -88,6 +88,9 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     /// <summary>The events waiting in the queue, not yet folded into a batch (for the benchmarks).</summary>
     internal int QueuedCount => _queue.Count;
 
+    /// <summary>Whether no event waits in the queue (for the engine's tests).</summary>
+    internal bool QueueIsEmpty => _queue.IsEmpty;
+
     /// <summary>
     /// Once the engine has stopped: how many events it could not deliver, as its last diagnostic said. A front end that
     /// replaces the engine (a configuration change) hands them to the new one with <see cref="AddUndelivered"/>.

@@ -11,9 +11,6 @@ namespace DingTalk.Robot.Digest.Engine;
 /// </summary>
 internal sealed class DigestLoop<TEvent>
 {
-    // Bounds one round of draining, so that a flood cannot keep the loop from sending.
-    private const int MaxEventsPerDrain = 10_000;
-
     private readonly EventQueue<TEvent> _queue;
     private readonly QueueWaiter<TEvent> _waiter;
     private readonly DigestEventReader<TEvent> _reader;
@@ -21,7 +18,6 @@ internal sealed class DigestLoop<TEvent>
     private readonly IDigestSender _sender;
     private readonly TimeBoxedDigestRenderer _renderer;
     private readonly DeliveryReporter _reporter;
-    private readonly LoopWatchdog _watchdog;
     private readonly StopOutcome _outcome;
     private readonly DigestSchedule _schedule;
     private readonly DigestBackoff _backoff;
@@ -31,11 +27,7 @@ internal sealed class DigestLoop<TEvent>
 
     private DigestBatch _batch;
     private PendingDigest? _pending;
-    private bool _eventsFlowing;
-
-    // The events the loop has taken in and not yet settled (batch and pending digest), for the stop's count of a loop
-    // that never returns. Written by the loop only.
-    private long _held;
+    private readonly EventFolder<TEvent> _folder;
 
     public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
     {
@@ -45,7 +37,6 @@ internal sealed class DigestLoop<TEvent>
         _sender = parts.Sender;
         _renderer = parts.Renderer;
         _reporter = parts.Reporter;
-        _watchdog = parts.Watchdog;
         _outcome = parts.Outcome;
         _clock = parts.Clock;
         _abort = parts.Abort;
@@ -53,11 +44,12 @@ internal sealed class DigestLoop<TEvent>
         _schedule = new DigestSchedule(options.BufferingTimeLimit, options.BatchSizeLimit, options.MessagesPerMinute, options.EagerlyEmitFirstEvent);
         _backoff = new DigestBackoff(options.BufferingTimeLimit, options.RetryTimeLimit);
         _shutdownTimeout = options.ShutdownTimeout;
+        _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog);
         _batch = NewBatch();
     }
 
     /// <summary>The events the loop holds, as last published (for a stop whose loop never returned).</summary>
-    public long Held => Volatile.Read(ref _held);
+    public long Held => _folder.Held;
 
     public void Run()
     {
@@ -96,7 +88,7 @@ internal sealed class DigestLoop<TEvent>
     {
         // Taken before the requests are read: see WakeSignal.
         var wake = _requests.Wake;
-        Drain();
+        _folder.Drain(_batch);
         if (_requests.TakeFlush() is { } flush)
         {
             DeliverPending(_clock.Now + _shutdownTimeout, final: false);
@@ -123,7 +115,7 @@ internal sealed class DigestLoop<TEvent>
             due = now + budgetWait;
         }
 
-        _waiter.Wait(due - now, wake, _eventsFlowing);
+        _waiter.Wait(due - now, wake, _folder.EventsFlowing);
     }
 
     // A flush or a stop: what is pending now goes out in one digest (plus the retry of a digest already formed), paced
@@ -131,7 +123,7 @@ internal sealed class DigestLoop<TEvent>
     // a digest each, however fast they come.
     private void DeliverPending(TimeSpan deadline, bool final)
     {
-        Drain();
+        _folder.Drain(_batch);
 
         // A digest formed earlier goes first. If it cannot be sent, or fails again, the batch waits behind it: at a
         // flush it keeps its place and its backoff; at a stop the last word counts both.
@@ -168,8 +160,8 @@ internal sealed class DigestLoop<TEvent>
                 return true;
             }
 
-            _waiter.Wait(due - now, _requests.Wake, _eventsFlowing);
-            Drain();
+            _waiter.Wait(due - now, _requests.Wake, _folder.EventsFlowing);
+            _folder.Drain(_batch);
         }
 
         return false;
@@ -201,7 +193,7 @@ internal sealed class DigestLoop<TEvent>
         {
             // Keep folding while the post is in flight (a round trip to DingTalk takes a while): in a flood the queue
             // would otherwise fill up, and drop events, during every post.
-            Drain();
+            _folder.Drain(_batch);
             _waiter.Wait(delay: null, wake: null, eventsFlowing: true, inFlight: send);
         }
 
@@ -211,7 +203,7 @@ internal sealed class DigestLoop<TEvent>
         {
             case DingTalkFailureKind.None:
                 _pending = null;
-                Publish(_held - pending.Accounts);
+                _folder.Settle(pending.Accounts);
                 _backoff.MarkSuccess();
                 _schedule.Delivered();
                 DingTalkMetrics.DigestSent.Add(1);
@@ -264,63 +256,7 @@ internal sealed class DigestLoop<TEvent>
         _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure);
     }
 
-    private void Drain()
-    {
-        var previous = _watchdog.Enter(LoopActivity.Folding);
-        var now = _clock.Now;
-        var held = _held;
-        while (_requests.TryTakeHandedOver(out var note))
-        {
-            _schedule.BatchOpened(now);
-            _batch.AddUndelivered(note.Events, note.Reason);
-            held += note.Events;
-        }
-
-        var dropped = _queue.TakeDropped();
-        if (dropped > 0)
-        {
-            DingTalkMetrics.AddEventsDropped(dropped);
-            _schedule.BatchOpened(now);
-            _batch.AddDropped(dropped);
-            held += dropped;
-        }
-
-        var count = 0;
-        for (; count < MaxEventsPerDrain && _queue.TryRead(out var item); count++)
-        {
-            Publish(++held);
-            Fold(item);
-        }
-
-        if (count > 0)
-        {
-            _schedule.BatchOpened(now);
-            DingTalkMetrics.AddEventsEnqueued(count);
-        }
-
-        Publish(held);
-        _eventsFlowing = count > 0;
-        _watchdog.Enter(previous);
-    }
-
-    private void Fold(TEvent item)
-    {
-        try
-        {
-            var r = _reader;
-            // No DigestEvent yet: the batch asks the reader for one only if the digest shows this event.
-            _batch.Add(new FoldedEvent(r.GetTimestamp(item), r.GetLevel(item), r.GetMessageTemplate(item), r.GetSource(item), r.GetException(item), item!));
-        }
-        catch (Exception ex)
-        {
-            // Still counted, and visible: an event that cannot be read is itself worth knowing about.
-            _batch.Add(new DigestEvent(_clock.WallNow, DigestLevel.Error, "An event could not be rendered", "An event could not be rendered: " + DeliveryReporter.Describe(ex)));
-        }
-    }
-
     private DigestBatch NewBatch() => new(new DigestBatchLimits(), item => _reader.ToDigestEvent((TEvent)item));
-
-    private void Publish(long held) => Volatile.Write(ref _held, held);
 
     private void ReportUndelivered()
     {

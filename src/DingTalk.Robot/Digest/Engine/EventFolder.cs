@@ -1,0 +1,99 @@
+using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Digest.Batching;
+
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>
+/// Takes what waits for the digest loop — queued events, the queue's drop count, hand-overs from another engine — into
+/// the batch, and keeps the count of what the loop holds (for the stop's last word about a loop that never returns).
+/// </summary>
+internal sealed class EventFolder<TEvent>
+{
+    // Bounds one round of draining, so that a flood cannot keep the loop from sending.
+    private const int MaxEventsPerDrain = 10_000;
+
+    private readonly EventQueue<TEvent> _queue;
+    private readonly DigestEventReader<TEvent> _reader;
+    private readonly EngineRequests _requests;
+    private readonly EngineClock _clock;
+    private readonly DigestSchedule _schedule;
+    private readonly LoopWatchdog _watchdog;
+
+    // Events taken in and not yet settled: written by the loop only, read by the stop.
+    private long _held;
+
+    public EventFolder(EventQueue<TEvent> queue, DigestEventReader<TEvent> reader, EngineRequests requests, EngineClock clock, DigestSchedule schedule, LoopWatchdog watchdog)
+    {
+        _queue = queue;
+        _reader = reader;
+        _requests = requests;
+        _clock = clock;
+        _schedule = schedule;
+        _watchdog = watchdog;
+    }
+
+    /// <summary>The events the loop holds (batch and pending digest), as last published.</summary>
+    public long Held => Volatile.Read(ref _held);
+
+    /// <summary>The last drain found events: more are probably on their way.</summary>
+    public bool EventsFlowing { get; private set; }
+
+    /// <summary>A digest accounting for <paramref name="events"/> was delivered: they leave the loop.</summary>
+    public void Settle(long events) => Volatile.Write(ref _held, _held - events);
+
+    /// <summary>Folds what waits into <paramref name="batch"/>, at most one round's worth of events.</summary>
+    public void Drain(DigestBatch batch)
+    {
+        var previous = _watchdog.Enter(LoopActivity.Folding);
+        var now = _clock.Now;
+        var held = _held;
+        while (_requests.TryTakeHandedOver(out var note))
+        {
+            _schedule.BatchOpened(now);
+            batch.AddUndelivered(note.Events, note.Reason);
+            held += note.Events;
+        }
+
+        var dropped = _queue.TakeDropped();
+        if (dropped > 0)
+        {
+            DingTalkMetrics.AddEventsDropped(dropped);
+            _schedule.BatchOpened(now);
+            batch.AddDropped(dropped);
+            held += dropped;
+        }
+
+        var count = 0;
+        for (; count < MaxEventsPerDrain && _queue.TryRead(out var item); count++)
+        {
+            // Published before the fold: a reader that hangs in it leaves this event counted.
+            Volatile.Write(ref _held, ++held);
+            Fold(batch, item);
+        }
+
+        if (count > 0)
+        {
+            _schedule.BatchOpened(now);
+            DingTalkMetrics.AddEventsEnqueued(count);
+        }
+
+        Volatile.Write(ref _held, held);
+        EventsFlowing = count > 0;
+        _watchdog.Enter(previous);
+    }
+
+    private void Fold(DigestBatch batch, TEvent item)
+    {
+        try
+        {
+            var r = _reader;
+            // No DigestEvent yet: the batch asks the reader for one only if the digest shows this event.
+            batch.Add(new FoldedEvent(r.GetTimestamp(item), r.GetLevel(item), r.GetMessageTemplate(item), r.GetSource(item), r.GetException(item), item!));
+        }
+        catch (Exception ex)
+        {
+            // Still counted, and visible: an event that cannot be read is itself worth knowing about.
+            batch.Add(new DigestEvent(_clock.WallNow, DigestLevel.Error, "An event could not be rendered", "An event could not be rendered: " + DeliveryReporter.Describe(ex)));
+        }
+    }
+}
