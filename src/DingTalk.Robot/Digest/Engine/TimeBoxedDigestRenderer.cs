@@ -48,28 +48,29 @@ internal sealed class TimeBoxedDigestRenderer
         }
 
         var formatter = _formatter;
-        var rendering = Task.Run(() => formatter.Format(batch, msgUuid));
         var previous = _watchdog.Enter(LoopActivity.Rendering);
+        using var cancelTimer = new CancellationTokenSource();
         try
         {
-            using var cancelTimer = new CancellationTokenSource();
+            // The time limit starts before the rendering does, so it bounds all of it.
             var timer = Delay(cancelTimer.Token);
+            var rendering = Task.Run(() => formatter.Format(batch, msgUuid));
             Task.WaitAny(rendering, timer);
-            cancelTimer.Cancel();
+            if (rendering.IsCompleted)
+            {
+                // Format never throws: it falls back to the counts itself.
+                return rendering.GetAwaiter().GetResult();
+            }
+
+            _hanging = rendering;
         }
         finally
         {
+            cancelTimer.Cancel();
             _watchdog.Enter(previous);
         }
 
-        if (rendering.IsCompleted)
-        {
-            // Format never throws: it falls back to the counts itself.
-            return rendering.GetAwaiter().GetResult();
-        }
-
         abandoned = true;
-        _hanging = rendering;
         _formatter = new MarkdownDigestFormatter(_settings);
         _reporter.RenderingAbandoned(TimeLimit);
         return _formatter.FormatCountsOnly(batch, msgUuid, "could not be rendered in time");

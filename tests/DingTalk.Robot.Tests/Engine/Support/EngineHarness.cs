@@ -58,6 +58,13 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public Task StartedIdle { get; }
 
+    /// <summary>Called on the loop's thread for each event it folds (a test can make the reader hang here).</summary>
+    public Action<DigestEvent>? OnFold
+    {
+        get => _reader.OnFold;
+        set => _reader.OnFold = value;
+    }
+
     public IReadOnlyList<SentDigest> Sent => Sender.Sent;
 
     /// <summary>The time since the start, on the fake clock.</summary>
@@ -154,8 +161,11 @@ internal sealed class EngineHarness : IAsyncDisposable
 
         public long Folded => Interlocked.Read(ref _folded);
 
+        public Action<DigestEvent>? OnFold { get; set; }
+
         public override DateTimeOffset GetTimestamp(DigestEvent item)
         {
+            OnFold?.Invoke(item);
             Interlocked.Increment(ref _folded);
             return item.Timestamp;
         }

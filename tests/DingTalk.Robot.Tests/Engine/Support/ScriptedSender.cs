@@ -14,6 +14,8 @@ internal sealed class ScriptedSender : IDigestSender
     private readonly ConcurrentQueue<Func<DingTalkSendResult>> _script = new();
     private readonly ConcurrentQueue<SentDigest> _sent = new();
     private TaskCompletionSource<DingTalkSendResult>? _held;
+    private TaskCompletionSource<bool>? _started;
+    private TaskCompletionSource<DingTalkSendResult>? _releasing;
 
     public ScriptedSender(TimeProvider clock) => _clock = clock;
 
@@ -35,16 +37,23 @@ internal sealed class ScriptedSender : IDigestSender
         }
     }
 
-    /// <summary>The next attempt stays in flight until <see cref="Release"/>.</summary>
-    public void HoldNext() => _held = new TaskCompletionSource<DingTalkSendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The next attempt stays in flight until <see cref="Release"/>; the task completes when it starts.</summary>
+    public Task HoldNext()
+    {
+        _started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _releasing = new TaskCompletionSource<DingTalkSendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held = _releasing;
+        return _started.Task;
+    }
 
-    public void Release(DingTalkSendResult result) => _held!.TrySetResult(result);
+    public void Release(DingTalkSendResult result) => _releasing!.TrySetResult(result);
 
     public Task<DingTalkSendResult> SendAsync(MarkdownMessage message, CancellationToken cancellationToken)
     {
         _sent.Enqueue(new SentDigest(message, _clock.GetUtcNow(), _clock.GetTimestamp()));
         if (Interlocked.Exchange(ref _held, null) is { } held)
         {
+            _started!.TrySetResult(true);
             return held.Task.WaitAsync(cancellationToken);
         }
 
