@@ -36,13 +36,14 @@ public sealed class DigestLoopTests
         await h.LogEveryAsync(S(0.5), TimeSpan.FromMinutes(3), i => EngineHarness.Error("Timeout " + (i % 3)));
 
         var times = h.Sent.Select(d => d.At - EngineHarness.Start).ToList();
-        Assert.True(times.Count >= 55, $"{times.Count} digests in 3 minutes");
+        Assert.True(times.Count >= 40, $"{times.Count} digests in 3 minutes");
         for (var i = 1; i < times.Count; i++)
         {
-            Assert.True(times[i] - times[i - 1] >= S(3), $"digests {i - 1} and {i} only {times[i] - times[i - 1]} apart");
+            Assert.True(times[i] - times[i - 1] >= S(4), $"digests {i - 1} and {i} only {times[i] - times[i - 1]} apart");
         }
 
-        Assert.All(times, start => Assert.True(times.Count(t => t >= start && t < start + TimeSpan.FromMinutes(1)) <= 20));
+        // Three quarters of the budget at most: the rest is headroom for a restart, a stop, other senders.
+        Assert.All(times, start => Assert.True(times.Count(t => t >= start && t < start + TimeSpan.FromMinutes(1)) <= 15));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class DigestScheduleTests
     }
 
     [Fact]
-    public void A_full_batch_is_due_at_once_but_not_before_an_even_share_of_the_budget_after_the_last_attempt()
+    public void A_full_batch_is_due_at_once_but_not_before_an_even_share_of_three_quarters_of_the_budget_after_the_last_attempt()
     {
         var schedule = Schedule(batchSizeLimit: 100);
         schedule.Attempted(S(1));
@@ -35,8 +35,8 @@ public sealed class DigestScheduleTests
         schedule.DigestFormed();
         schedule.BatchOpened(S(2));
 
-        Assert.Equal(S(3), schedule.Spacing);
-        Assert.Equal(S(4), schedule.DueAt(hasPending: false, 100, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(4), schedule.Spacing);
+        Assert.Equal(S(5), schedule.DueAt(hasPending: false, 100, batchIsEmpty: false, hurry: false));
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class DigestScheduleTests
         schedule.DigestFormed();
         schedule.BatchOpened(S(10.5));
 
-        // Due by the buffering time at 11.5 s, paced to 13 s.
-        Assert.Equal(S(13), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
+        // Due by the buffering time at 11.5 s, paced to 14 s.
+        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class DigestScheduleTests
 
         schedule.Attempted(S(40));
         schedule.Delivered();
-        Assert.Equal(S(43), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(44), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class DigestScheduleTests
         schedule.Failed(S(70));
         schedule.BatchOpened(S(11));
 
-        Assert.Equal(S(13), schedule.DueAt(hasPending: true, 1, batchIsEmpty: false, hurry: true));
-        Assert.Equal(S(13), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: true));
+        Assert.Equal(S(14), schedule.DueAt(hasPending: true, 1, batchIsEmpty: false, hurry: true));
+        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: true));
     }
 }

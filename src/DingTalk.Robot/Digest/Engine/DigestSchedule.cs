@@ -7,8 +7,8 @@ namespace DingTalk.Robot.Digest.Engine;
 /// <remarks>
 /// A batch is due <see cref="DingTalkDigestOptions.BufferingTimeLimit"/> after its first event, at once when it is full
 /// (or holds the very first event, with <see cref="DingTalkDigestOptions.EagerlyEmitFirstEvent"/>), and at once when a
-/// flush or a stop hurries it. Whatever makes it due, no attempt comes sooner than an even share of the minute's budget
-/// (60 s / MessagesPerMinute) after the previous one: the robot's budget is spent evenly, so a short buffering time or
+/// flush or a stop hurries it. Whatever makes it due, no attempt comes sooner than an even share of three quarters of
+/// the minute's budget (4 s at 20 a minute) after the previous one: the robot's budget is spent evenly, so a short buffering time or
 /// a flood gets a steady digest every few seconds instead of the whole minute's budget at once, and a restart in the same
 /// minute still finds budget left. After a failure the backoff (<see cref="DigestBackoff"/>) decides, except in a hurry.
 /// </remarks>
@@ -27,10 +27,12 @@ internal sealed class DigestSchedule
         _bufferingTimeLimit = bufferingTimeLimit;
         _batchSizeLimit = batchSizeLimit;
         _eagerlyEmitFirstEvent = eagerlyEmitFirstEvent;
-        Spacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / Math.Max(1, messagesPerMinute));
+        // Three quarters of the budget in steady state: the rest is headroom for a restarted instance (its first digest
+        // lands in the same rolling minute), the two digests of a stop, and other senders to the same robot.
+        Spacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks * 4 / (3L * Math.Max(1, messagesPerMinute)));
     }
 
-    /// <summary>The least time between two attempts: an even share of the minute's budget.</summary>
+    /// <summary>The least time between two attempts: an even share of three quarters of the minute's budget.</summary>
     public TimeSpan Spacing { get; }
 
     /// <summary>The batch received its first event (or note) at <paramref name="now"/>; later calls change nothing.</summary>
