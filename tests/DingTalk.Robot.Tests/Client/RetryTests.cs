@@ -1,4 +1,5 @@
 using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
 
 namespace DingTalk.Robot.Tests.Client;
 
@@ -101,7 +102,7 @@ public class RetryTests
         // The first attempt hangs in the emulator; five seconds on the shared clock time it out.
         await harness.WaitUntilTheRobotDelaysAsync();
         harness.Clock.Advance(TimeSpan.FromSeconds(5));
-        await RobotHarness.WaitUntilAsync(() => harness.Http.InFlight == 0, "the first attempt timed out");
+        await Poll.UntilAsync(() => harness.Http.InFlight == 0, "the first attempt timed out");
 
         var result = await harness.DriveAsync(send, TimeSpan.FromMilliseconds(100));
         Assert.True(result.IsSuccess, result.ToString());
@@ -110,7 +111,7 @@ public class RetryTests
         // Let the delayed original through: the emulator processes it although the client gave up, and the shared
         // msgUuid keeps it from being posted a second time.
         harness.Clock.Advance(TimeSpan.FromSeconds(30));
-        await RobotHarness.WaitUntilAsync(() => harness.Robot.Requests.Count == 2, "the delayed request was processed");
+        await Poll.UntilAsync(() => harness.Robot.Requests.Count == 2, "the delayed request was processed");
         var requests = harness.Robot.Requests;
         Assert.Single(requests.Select(r => r.MsgUuid).Distinct());
         Assert.Contains(requests, r => r.Duplicate);
@@ -141,7 +142,7 @@ public class RetryTests
         using var cancellation = new CancellationTokenSource();
 
         var send = harness.Client.SendAsync(new TextMessage("hello"), cancellation.Token);
-        await RobotHarness.WaitUntilAsync(() => harness.Robot.Requests.Count == 1 && harness.Http.InFlight == 0, "the first attempt failed");
+        await Poll.UntilAsync(() => harness.Robot.Requests.Count == 1 && harness.Http.InFlight == 0, "the first attempt failed");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -156,7 +157,7 @@ public class RetryTests
         using var cancellation = new CancellationTokenSource();
 
         var send = harness.Client.SendAsync(new TextMessage("hello"), cancellation.Token);
-        await RobotHarness.WaitUntilAsync(() => harness.Http.InFlight == 1, "the attempt is in flight");
+        await Poll.UntilAsync(() => harness.Http.InFlight == 1, "the attempt is in flight");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
