@@ -6,7 +6,7 @@ namespace DingTalk.Robot.Tests.Client;
 public class RetryTests
 {
     [Fact]
-    public async Task TransientFailuresAreRetriedWithTheSameMsgUuidAndAFreshSignature()
+    public async Task Transient_failures_are_retried_with_the_same_msgUuid_and_a_fresh_signature()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(503));
@@ -31,7 +31,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task RetriesWaitWithGrowingBackoff()
+    public async Task Retries_wait_with_growing_backoff()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(502), 4);
@@ -50,7 +50,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task RetriesStopAtTheRetryTimeLimit()
+    public async Task Retries_stop_at_the_retry_time_limit()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.RetryTimeLimit = TimeSpan.FromSeconds(10));
         harness.Robot.InjectFault(RobotFault.HttpStatus(503), 100);
@@ -66,7 +66,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task AZeroRetryTimeLimitMeansExactlyOneAttempt()
+    public async Task A_zero_retry_time_limit_means_exactly_one_attempt()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(503), 3);
@@ -79,7 +79,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task PermanentFailuresAreNotRetried()
+    public async Task Permanent_failures_are_not_retried()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.ErrCode(400102, "robot disabled"), 3);
@@ -92,7 +92,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task ATimedOutAttemptIsRetriedAndTheMessageIsPostedOnce()
+    public async Task A_timed_out_attempt_is_retried_and_the_message_is_posted_once()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.Timeout = TimeSpan.FromSeconds(5));
         harness.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(30)));
@@ -119,7 +119,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task TheTimeoutSaysWhatHappened()
+    public async Task The_timeout_says_what_happened()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.Timeout = TimeSpan.FromSeconds(2));
         harness.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(30)));
@@ -135,7 +135,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task CancellingDuringTheBackoffThrows()
+    public async Task Cancelling_during_the_backoff_throws()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(503));
@@ -150,7 +150,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task CancellingDuringTheRequestThrows()
+    public async Task Cancelling_during_the_request_throws()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.Delay(Timeout.InfiniteTimeSpan));
