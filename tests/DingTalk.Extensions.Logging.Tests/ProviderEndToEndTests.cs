@@ -1,5 +1,6 @@
-using DingTalk.Testing.Shared;
 using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
+using DingTalk.Testing.Shared.Reliability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -121,8 +122,8 @@ public sealed class ProviderEndToEndTests
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App");
 
         logger.Log(LogLevel.Error, default, "state", null, (_, _) => throw new FormatException("formatter bug"));
-        logger.LogError("Value {Value}", new ThrowingToString());
-        using (logger.BeginScope(new ThrowingToString()))
+        logger.LogError("Value {Value}", new Hostile.ThrowingToString());
+        using (logger.BeginScope(new Hostile.ThrowingToString()))
         {
             logger.LogError("Inside a scope that cannot be printed");
         }
@@ -141,7 +142,8 @@ public sealed class ProviderEndToEndTests
         await host.StartAsync();
         host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogError("Goes nowhere");
 
-        var line = await capture.WaitForAsync(m => m.Contains("WebhookUrl", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => capture.Entries.Any(e => e.Message.Contains("WebhookUrl", StringComparison.Ordinal)), "the provider says it is disabled");
+        var line = capture.Entries.First(e => e.Message.Contains("WebhookUrl", StringComparison.Ordinal)).Message;
         Assert.Contains("disabled", line);
         await host.StopAsync();
         Assert.Single(capture.Entries, e => e.Message.Contains("disabled", StringComparison.Ordinal));
@@ -208,10 +210,5 @@ public sealed class ProviderEndToEndTests
 
         var accounted = robot.Messages.Sum(m => DigestText.EventCount(m) + DigestText.DroppedCount(m));
         Assert.Equal(threads * callsPerThread, accounted);
-    }
-
-    private sealed class ThrowingToString
-    {
-        public override string ToString() => throw new InvalidOperationException("ToString bug");
     }
 }

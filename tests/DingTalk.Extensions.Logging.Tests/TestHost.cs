@@ -36,25 +36,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    public async Task<string> WaitForAsync(Func<string, bool> predicate, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var entry in Entries)
-            {
-                if (predicate(entry.Message))
-                {
-                    return entry.Message;
-                }
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("No captured log entry matched. Captured:\n" + string.Join("\n", Entries.Select(e => e.Category + ": " + e.Message)));
-    }
-
     private sealed class CapturingLogger(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)

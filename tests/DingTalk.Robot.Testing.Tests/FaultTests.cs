@@ -1,4 +1,5 @@
 using System.Net;
+using DingTalk.Testing.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DingTalk.Robot.Testing.Tests;
@@ -137,7 +138,7 @@ public sealed class FaultTests : IDisposable
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.PostAsync(robot.WebhookUrl, withoutUuid));
         Assert.Equal(0, (await _client.PostAsync(robot.WebhookUrl, withUuid)).ErrCode);
         Assert.Equal(0, (await _client.PostAsync(robot.WebhookUrl, withoutUuid)).ErrCode);
-        await Eventually.HoldsAsync(() => robot.Requests.Count == 4, "the delayed requests are processed");
+        await Poll.UntilAsync(() => robot.Requests.Count == 4, "the delayed requests are processed");
 
         Assert.Equal(["with uuid", "without uuid", "without uuid"], robot.Messages.Select(m => m.Text));
         Assert.Equal(1, robot.Requests.Count(r => r.Duplicate));
@@ -151,7 +152,7 @@ public sealed class FaultTests : IDisposable
         robot.InjectFault(RobotFault.Delay(TimeSpan.FromHours(1)));
 
         var post = _client.PostAsync(robot.WebhookUrl, Bodies.Text);
-        await Eventually.HoldsAsync(() => robot.QueuedFaultCount == 0, "the request arrives");
+        await Poll.UntilAsync(() => robot.QueuedFaultCount == 0, "the request arrives");
         for (var i = 0; i < 200 && !post.IsCompleted; i++)
         {
             clock.Advance(TimeSpan.FromMinutes(30));
@@ -169,7 +170,7 @@ public sealed class FaultTests : IDisposable
         var robot = await RobotEmulator.StartAsync();
         robot.InjectFault(RobotFault.Delay(Timeout.InfiniteTimeSpan));
         var post = _client.PostAsync(robot.WebhookUrl, Bodies.Text);
-        await Eventually.HoldsAsync(() => robot.QueuedFaultCount == 0, "the request arrives");
+        await Poll.UntilAsync(() => robot.QueuedFaultCount == 0, "the request arrives");
 
         await robot.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using DingTalk.Testing.Shared;
 
 namespace DingTalk.Robot.Testing.Tests;
 
@@ -49,7 +50,7 @@ public sealed class OutageTests : IDisposable
         await using var robot = await RobotEmulator.StartAsync();
         robot.InjectFault(RobotFault.Delay(TimeSpan.FromMinutes(5)));
         var post = _client.PostAsync(robot.WebhookUrl, Bodies.Text);
-        await Eventually.HoldsAsync(() => robot.QueuedFaultCount == 0, "the request arrives");
+        await Poll.UntilAsync(() => robot.QueuedFaultCount == 0, "the request arrives");
 
         await robot.SimulateOutageAsync().WaitAsync(TimeSpan.FromSeconds(5));
 

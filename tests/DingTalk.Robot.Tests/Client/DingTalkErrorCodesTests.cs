@@ -25,7 +25,7 @@ public class DingTalkErrorCodesTests
     [InlineData(430104, DingTalkFailureKind.Permanent)]
     [InlineData(123456, DingTalkFailureKind.Permanent)]
     [InlineData(-2, DingTalkFailureKind.Permanent)]
-    public void ClassifiesEveryDocumentedCode(int errcode, DingTalkFailureKind expected)
+    public void Classifies_every_documented_code(int errcode, DingTalkFailureKind expected)
         => Assert.Equal(expected, DingTalkErrorCodes.Classify(errcode));
 
     [Theory]
@@ -56,6 +56,6 @@ public class DingTalkErrorCodesTests
     [InlineData(310000, "sign not match", false)]
     [InlineData(400101, "timestamp", false)]
     [InlineData(310000, null, false)]
-    public void RecognisesAnInvalidTimestamp(int errcode, string? errmsg, bool expected)
+    public void Recognises_an_invalid_timestamp(int errcode, string? errmsg, bool expected)
         => Assert.Equal(expected, DingTalkErrorCodes.IsInvalidTimestamp(errcode, errmsg));
 }

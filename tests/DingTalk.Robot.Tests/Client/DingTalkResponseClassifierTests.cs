@@ -41,7 +41,7 @@ public class DingTalkResponseClassifierTests
     [InlineData(403, "", DingTalkFailureKind.Permanent)]
     [InlineData(301, "", DingTalkFailureKind.Permanent)]
     [InlineData(302, "<html>moved</html>", DingTalkFailureKind.Permanent)]
-    public void ClassifiesAnswersThatAreNotDingTalksJson(int status, string body, DingTalkFailureKind expected)
+    public void Classifies_answers_that_are_not_DingTalks_JSON(int status, string body, DingTalkFailureKind expected)
     {
         var outcome = Classify(status, body);
 
@@ -51,11 +51,11 @@ public class DingTalkResponseClassifierTests
     }
 
     [Fact]
-    public void AnInvalidTimestampPointsAtClockSkew()
+    public void An_invalid_timestamp_points_at_clock_skew()
         => Assert.Contains("clock skew", Classify(200, """{"errcode":310000,"errmsg":"invalid timestamp"}""").ErrMsg, StringComparison.Ordinal);
 
     [Fact]
-    public void DingTalksMessageIsRedacted()
+    public void DingTalks_message_is_redacted()
     {
         var outcome = DingTalkResponseClassifier.Classify(
             HttpStatusCode.OK,

@@ -24,7 +24,7 @@ public class DingTalkRobotOptionsTests
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public void EachInvalidOptionIsReportedWithItsOwnMessageAndNoCredential(string caseName, Action<DingTalkRobotOptions> spoil, Type expectedType, string expectedText)
+    public void Each_invalid_option_is_reported_with_its_own_message_and_no_credential(string caseName, Action<DingTalkRobotOptions> spoil, Type expectedType, string expectedText)
     {
         var options = ValidOptions();
         spoil(options);
@@ -39,7 +39,7 @@ public class DingTalkRobotOptionsTests
     }
 
     [Fact]
-    public void EveryInvalidOptionHasADistinctMessage()
+    public void Every_invalid_option_has_a_distinct_message()
     {
         var messages = new List<string>();
         foreach (var row in InvalidOptions)
@@ -67,15 +67,15 @@ public class DingTalkRobotOptionsTests
     [InlineData("http://10.0.0.1/robot/send?access_token=t")]
     [InlineData("http://localhost.example.com/robot/send?access_token=t")]
     [InlineData("http://128.0.0.1/robot/send?access_token=t")]
-    public void RejectsHttpToHostsThatAreNotLoopback(string url)
+    public void Rejects_http_to_hosts_that_are_not_loopback(string url)
         => Assert.Contains("must use https", Assert.Throws<ArgumentException>(new DingTalkRobotOptions { WebhookUrl = url }.Validate).Message);
 
     [Fact]
-    public void AnEmptySecretMeansTheRobotDoesNotSign()
+    public void An_empty_secret_means_the_robot_does_not_sign()
         => new DingTalkRobotOptions { WebhookUrl = TestSecrets.WebhookUrl, Secret = string.Empty }.Validate();
 
     [Fact]
-    public void DefaultsMatchDingTalksLimits()
+    public void Defaults_match_DingTalks_limits()
     {
         var options = new DingTalkRobotOptions();
 
@@ -87,7 +87,7 @@ public class DingTalkRobotOptionsTests
     }
 
     [Fact]
-    public void ToStringShowsTheHostOnly()
+    public void ToString_shows_the_host_only()
     {
         var options = ValidOptions();
 
@@ -96,7 +96,7 @@ public class DingTalkRobotOptionsTests
     }
 
     [Fact]
-    public void TheClientCopiesTheOptions()
+    public void The_client_copies_the_options()
     {
         var options = ValidOptions();
         using var client = new DingTalkRobotClient(options);
@@ -108,7 +108,7 @@ public class DingTalkRobotOptionsTests
     }
 
     [Fact]
-    public void TheClientValidatesTheOptions()
+    public void The_client_validates_the_options()
         => Assert.Throws<ArgumentException>(() => new DingTalkRobotClient(new DingTalkRobotOptions()));
 
     private static DingTalkRobotOptions ValidOptions() => new()

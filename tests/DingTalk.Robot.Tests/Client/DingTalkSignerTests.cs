@@ -9,7 +9,7 @@ public class DingTalkSignerTests
     private const string PublishedSecret = "SECb90923e19e58b466481e9e7b7a5b4f108a4531abde590ad3967fb29f0eae5c68";
 
     [Fact]
-    public void MatchesThePublishedKnownAnswerVector()
+    public void Matches_the_published_known_answer_vector()
         => Assert.Equal("BQKsG%2BQOCl%2BbYJOLc6pxDHxjVquzlZPWgvRzeN2J5zY%3D", DingTalkSigner.ComputeSign(1582163555000, PublishedSecret));
 
     // Timestamps chosen so that the Base64 holds '/', '+', and both (every 32-byte digest ends in '=').
@@ -19,7 +19,7 @@ public class DingTalkSignerTests
     [InlineData(1700000000006L, PublishedSecret, '+')]
     [InlineData(1700000000006L, PublishedSecret, '/')]
     [InlineData(1700000000000L, "SEC这是中文密钥", '+')]
-    public void UrlEncodesEveryBase64CharacterThatIsNotUrlSafe(long timestamp, string secret, char expectedInBase64)
+    public void Url_encodes_every_Base64_character_that_is_not_URL_safe(long timestamp, string secret, char expectedInBase64)
     {
         var base64 = IndependentBase64(timestamp, secret);
         Assert.Contains(expectedInBase64, base64);
@@ -34,14 +34,14 @@ public class DingTalkSignerTests
     }
 
     [Fact]
-    public void HandlesSecretsLongerThanTheStackBuffer()
+    public void Handles_secrets_longer_than_the_stack_buffer()
     {
         var secret = "SEC" + new string('x', 2000);
         Assert.Equal(Uri.EscapeDataString(IndependentBase64(1700000000000, secret)), DingTalkSigner.ComputeSign(1700000000000, secret));
     }
 
     [Fact]
-    public void AppendsTimestampAndSignToTheConfiguredWebhook()
+    public void Appends_timestamp_and_sign_to_the_configured_webhook()
     {
         var url = DingTalkSigner.BuildRequestUrl("https://oapi.dingtalk.com/robot/send?access_token=abc", PublishedSecret, 1582163555000, out var sign);
 
@@ -50,7 +50,7 @@ public class DingTalkSignerTests
     }
 
     [Fact]
-    public void LeavesTheWebhookAloneWhenTheRobotDoesNotSign()
+    public void Leaves_the_webhook_alone_when_the_robot_does_not_sign()
     {
         var url = DingTalkSigner.BuildRequestUrl("https://oapi.dingtalk.com/robot/send?access_token=abc", null, 1582163555000, out var sign);
 
@@ -59,7 +59,7 @@ public class DingTalkSignerTests
     }
 
     [Fact]
-    public void SignsEachTimestampAfreshInsteadOfGrowingTheUrl()
+    public void Signs_each_timestamp_afresh_instead_of_growing_the_url()
     {
         const string webhook = "https://oapi.dingtalk.com/robot/send?access_token=abc";
         var first = DingTalkSigner.BuildRequestUrl(webhook, PublishedSecret, 1700000000000, out var firstSign);
@@ -71,7 +71,7 @@ public class DingTalkSignerTests
     }
 
     [Fact]
-    public void TheSignSurvivesUriParsingUnchanged()
+    public void The_sign_survives_Uri_parsing_unchanged()
     {
         var url = DingTalkSigner.BuildRequestUrl("https://oapi.dingtalk.com/robot/send?access_token=abc", PublishedSecret, 1700000000006, out var sign);
 

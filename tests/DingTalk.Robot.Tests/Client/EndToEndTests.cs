@@ -25,7 +25,7 @@ public class EndToEndTests
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public async Task EveryMessageTypeIsAcceptedSigned(string msgType, DingTalkMessage message)
+    public async Task Every_message_type_is_accepted_signed(string msgType, DingTalkMessage message)
     {
         await using var harness = await RobotHarness.StartAsync();
 
@@ -48,7 +48,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task ARobotWithoutSigningGetsNoTimestampOrSign()
+    public async Task A_robot_without_signing_gets_no_timestamp_or_sign()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.Secret = null, client => client.Secret = null);
 
@@ -60,7 +60,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task SignsWithTheTimestampOfTheClientsClock()
+    public async Task Signs_with_the_timestamp_of_the_clients_clock()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Clock.Advance(TimeSpan.FromMinutes(42));
@@ -73,7 +73,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task AWrongSecretIsRefusedAsPermanentWithoutRetry()
+    public async Task A_wrong_secret_is_refused_as_permanent_without_retry()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.Secret = "SECsomeoneelse");
 
@@ -86,7 +86,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task TheFirstKeywordIsAppendedWhenTheMessageHasNone()
+    public async Task The_first_keyword_is_appended_when_the_message_has_none()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.Keywords = new List<string> { "告警" }, client => client.Keywords = new List<string> { "告警", "alert" });
 
@@ -97,7 +97,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task AMessageWithAKeywordIsLeftAlone()
+    public async Task A_message_with_a_keyword_is_left_alone()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.Keywords = new List<string> { "alert" }, client => client.Keywords = new List<string> { "告警", "alert" });
 
@@ -108,7 +108,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task WithoutConfiguredKeywordsTheRobotRefusesTheMessage()
+    public async Task Without_configured_keywords_the_robot_refuses_the_message()
     {
         // The emulator really enforces keywords: what makes the test above meaningful.
         await using var harness = await RobotHarness.StartAsync(robot => robot.Keywords = new List<string> { "告警" });
@@ -121,7 +121,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task TheCallersMessageIsNotModified()
+    public async Task The_callers_message_is_not_modified()
     {
         await using var harness = await RobotHarness.StartAsync();
         var message = new TextMessage("hello");
@@ -137,7 +137,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task TheMessagesOwnMsgUuidIsUsed()
+    public async Task The_messages_own_msgUuid_is_used()
     {
         await using var harness = await RobotHarness.StartAsync();
 
@@ -147,7 +147,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task ABodyOver20000BytesIsRefusedBeforeSending()
+    public async Task A_body_over_20000_bytes_is_refused_before_sending()
     {
         await using var harness = await RobotHarness.StartAsync();
 
@@ -165,7 +165,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task ABodyOfExactly20000BytesIsSent()
+    public async Task A_body_of_exactly_20000_bytes_is_sent()
     {
         await using var harness = await RobotHarness.StartAsync();
 
@@ -176,7 +176,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public async Task AnHttpClientPassedInIsUsedAndNotDisposed()
+    public async Task An_HttpClient_passed_in_is_used_and_not_disposed()
     {
         await using var harness = await RobotHarness.StartAsync();
         var handler = new RecordingHandler();

@@ -23,7 +23,7 @@ public class ErrorClassificationTests
     [InlineData(430101, "unsafe link", DingTalkFailureKind.Permanent)]
     [InlineData(430104, "inappropriate content", DingTalkFailureKind.Permanent)]
     [InlineData(999999, "something new", DingTalkFailureKind.Permanent)]
-    public async Task ErrcodesThatCannotSucceedByRetryingEndAfterOneAttempt(int errcode, string errmsg, DingTalkFailureKind expected)
+    public async Task Errcodes_that_cannot_succeed_by_retrying_end_after_one_attempt(int errcode, string errmsg, DingTalkFailureKind expected)
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.ErrCode(errcode, errmsg), 5);
@@ -39,7 +39,7 @@ public class ErrorClassificationTests
     }
 
     [Fact]
-    public async Task SystemBusyIsTransient()
+    public async Task System_busy_is_transient()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.ErrCode(-1, "系统繁忙"));
@@ -61,7 +61,7 @@ public class ErrorClassificationTests
 
     [Theory]
     [MemberData(nameof(TransportFaults))]
-    public async Task TransportFailuresAreTransientAndDoNotThrow(string name, RobotFault fault)
+    public async Task Transport_failures_are_transient_and_do_not_throw(string name, RobotFault fault)
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(fault);
@@ -75,7 +75,7 @@ public class ErrorClassificationTests
     }
 
     [Fact]
-    public async Task AnOutageIsTransient()
+    public async Task An_outage_is_transient()
     {
         await using var harness = await RobotHarness.StartAsync();
         await harness.Robot.SimulateOutageAsync();
@@ -88,7 +88,7 @@ public class ErrorClassificationTests
     }
 
     [Fact]
-    public async Task AnyExceptionFromTheHttpStackBecomesATransientResult()
+    public async Task Any_exception_from_the_http_stack_becomes_a_transient_result()
     {
         var http = new RecordingHandler { Throw = _ => new InvalidOperationException("handler misconfigured") };
         await using var harness = await RobotHarness.StartAsync(http: http);
@@ -100,7 +100,7 @@ public class ErrorClassificationTests
     }
 
     [Fact]
-    public async Task AnInvalidTimestampIsRetriedOnceSignedAfresh()
+    public async Task An_invalid_timestamp_is_retried_once_signed_afresh()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.ErrCode(310000, "invalid timestamp"));
@@ -113,7 +113,7 @@ public class ErrorClassificationTests
     }
 
     [Fact]
-    public async Task AClockAnHourOffIsReportedAsClockSkew()
+    public async Task A_clock_an_hour_off_is_reported_as_clock_skew()
     {
         var skewedClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 10, 0, 0, TimeSpan.Zero));
         await using var harness = await RobotHarness.StartAsync(clientClock: skewedClock);

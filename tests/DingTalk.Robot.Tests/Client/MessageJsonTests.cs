@@ -9,7 +9,7 @@ namespace DingTalk.Robot.Tests.Client;
 public class MessageJsonTests
 {
     [Fact]
-    public void Text()
+    public void Text_body()
         => Verify(
             new TextMessage("订单服务出错了 @13800000000 @u1")
             {
@@ -19,11 +19,11 @@ public class MessageJsonTests
             "text");
 
     [Fact]
-    public void TextWithAppendedKeyword()
+    public void Text_body_with_an_appended_keyword()
         => Verify(new TextMessage("disk almost full"), "text-keyword", appendToText: "\n\n告警");
 
     [Fact]
-    public void Markdown()
+    public void Markdown_body()
         => Verify(
             new MarkdownMessage("生产环境告警", "### 3 个错误\n\n> 超时 **5** 次\n\n- [详情](https://example.com/a?b=1&c=2)")
             {
@@ -32,7 +32,7 @@ public class MessageJsonTests
             "markdown");
 
     [Fact]
-    public void Link()
+    public void Link_body()
         => Verify(
             new LinkMessage("发布完成", "v1.2.3 已上线", "https://example.com/release", "https://example.com/logo.png")
             {
@@ -42,11 +42,11 @@ public class MessageJsonTests
             "link");
 
     [Fact]
-    public void LinkWithoutPicture()
+    public void Link_body_without_a_picture()
         => Verify(new LinkMessage("title", "text", "https://example.com/"), "link-no-picture");
 
     [Fact]
-    public void ActionCardWithSingleButton()
+    public void ActionCard_body_with_a_single_button()
         => Verify(
             new ActionCardMessage("部署", "#### 部署成功\n\n全部 3 台机器")
             {
@@ -57,7 +57,7 @@ public class MessageJsonTests
             "actioncard-single");
 
     [Fact]
-    public void ActionCardWithSeveralButtons()
+    public void ActionCard_body_with_several_buttons()
         => Verify(
             new ActionCardMessage("审批", "请处理")
             {
@@ -73,7 +73,7 @@ public class MessageJsonTests
             "actioncard-multi");
 
     [Fact]
-    public void FeedCard()
+    public void FeedCard_body()
         => Verify(
             new FeedCardMessage(new[]
             {
@@ -83,7 +83,7 @@ public class MessageJsonTests
             "feedcard");
 
     [Fact]
-    public void ChineseTextStaysUnescapedUtf8()
+    public void Chinese_text_stays_unescaped_UTF8()
     {
         var bytes = DingTalkMessageWriter.ToUtf8Bytes(new TextMessage("钉钉机器人 <b>&amp;</b>"));
         var json = Encoding.UTF8.GetString(bytes);

@@ -10,7 +10,7 @@ namespace DingTalk.Robot.Tests.Client;
 public class MetricsTests
 {
     [Fact]
-    public void EveryInstrumentIsPublishedUnderTheLibrarysMeter()
+    public void Every_instrument_is_published_under_the_librarys_meter()
     {
         var instruments = new List<Instrument>();
         using var listener = new MeterListener
@@ -40,7 +40,7 @@ public class MetricsTests
     }
 
     [Fact]
-    public async Task RequestsAreCountedByOutcomeAndTaggedWithNothingElse()
+    public async Task Requests_are_counted_by_outcome_and_tagged_with_nothing_else()
     {
         var measurements = new List<(string Instrument, KeyValuePair<string, object?>[] Tags)>();
         using var listener = new MeterListener

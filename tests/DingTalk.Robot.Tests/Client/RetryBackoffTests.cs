@@ -11,7 +11,7 @@ public class RetryBackoffTests
     [InlineData(7, 15000, 30000)]
     [InlineData(8, 15000, 30000)]
     [InlineData(int.MaxValue, 15000, 30000)]
-    public void GrowsExponentiallyWithinJitterBoundsAndIsCapped(int failures, int minimumMs, int maximumMs)
+    public void Grows_exponentially_within_jitter_bounds_and_is_capped(int failures, int minimumMs, int maximumMs)
     {
         Assert.Equal(TimeSpan.FromMilliseconds(minimumMs), RetryBackoff.Next(failures, 0));
         Assert.True(RetryBackoff.Next(failures, 0.999999) <= TimeSpan.FromMilliseconds(maximumMs));

@@ -1,11 +1,12 @@
 using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
 
 namespace DingTalk.Robot.Tests.Client;
 
 public class RetryTests
 {
     [Fact]
-    public async Task TransientFailuresAreRetriedWithTheSameMsgUuidAndAFreshSignature()
+    public async Task Transient_failures_are_retried_with_the_same_msgUuid_and_a_fresh_signature()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(503));
@@ -30,7 +31,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task RetriesWaitWithGrowingBackoff()
+    public async Task Retries_wait_with_growing_backoff()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(502), 4);
@@ -49,7 +50,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task RetriesStopAtTheRetryTimeLimit()
+    public async Task Retries_stop_at_the_retry_time_limit()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.RetryTimeLimit = TimeSpan.FromSeconds(10));
         harness.Robot.InjectFault(RobotFault.HttpStatus(503), 100);
@@ -65,7 +66,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task AZeroRetryTimeLimitMeansExactlyOneAttempt()
+    public async Task A_zero_retry_time_limit_means_exactly_one_attempt()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(503), 3);
@@ -78,7 +79,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task PermanentFailuresAreNotRetried()
+    public async Task Permanent_failures_are_not_retried()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.ErrCode(400102, "robot disabled"), 3);
@@ -91,7 +92,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task ATimedOutAttemptIsRetriedAndTheMessageIsPostedOnce()
+    public async Task A_timed_out_attempt_is_retried_and_the_message_is_posted_once()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.Timeout = TimeSpan.FromSeconds(5));
         harness.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(30)));
@@ -101,7 +102,7 @@ public class RetryTests
         // The first attempt hangs in the emulator; five seconds on the shared clock time it out.
         await harness.WaitUntilTheRobotDelaysAsync();
         harness.Clock.Advance(TimeSpan.FromSeconds(5));
-        await RobotHarness.WaitUntilAsync(() => harness.Http.InFlight == 0, "the first attempt timed out");
+        await Poll.UntilAsync(() => harness.Http.InFlight == 0, "the first attempt timed out");
 
         var result = await harness.DriveAsync(send, TimeSpan.FromMilliseconds(100));
         Assert.True(result.IsSuccess, result.ToString());
@@ -110,7 +111,7 @@ public class RetryTests
         // Let the delayed original through: the emulator processes it although the client gave up, and the shared
         // msgUuid keeps it from being posted a second time.
         harness.Clock.Advance(TimeSpan.FromSeconds(30));
-        await RobotHarness.WaitUntilAsync(() => harness.Robot.Requests.Count == 2, "the delayed request was processed");
+        await Poll.UntilAsync(() => harness.Robot.Requests.Count == 2, "the delayed request was processed");
         var requests = harness.Robot.Requests;
         Assert.Single(requests.Select(r => r.MsgUuid).Distinct());
         Assert.Contains(requests, r => r.Duplicate);
@@ -118,7 +119,7 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task TheTimeoutSaysWhatHappened()
+    public async Task The_timeout_says_what_happened()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.Timeout = TimeSpan.FromSeconds(2));
         harness.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(30)));
@@ -134,14 +135,14 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task CancellingDuringTheBackoffThrows()
+    public async Task Cancelling_during_the_backoff_throws()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.HttpStatus(503));
         using var cancellation = new CancellationTokenSource();
 
         var send = harness.Client.SendAsync(new TextMessage("hello"), cancellation.Token);
-        await RobotHarness.WaitUntilAsync(() => harness.Robot.Requests.Count == 1 && harness.Http.InFlight == 0, "the first attempt failed");
+        await Poll.UntilAsync(() => harness.Robot.Requests.Count == 1 && harness.Http.InFlight == 0, "the first attempt failed");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -149,14 +150,14 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task CancellingDuringTheRequestThrows()
+    public async Task Cancelling_during_the_request_throws()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.Delay(Timeout.InfiniteTimeSpan));
         using var cancellation = new CancellationTokenSource();
 
         var send = harness.Client.SendAsync(new TextMessage("hello"), cancellation.Token);
-        await RobotHarness.WaitUntilAsync(() => harness.Http.InFlight == 1, "the attempt is in flight");
+        await Poll.UntilAsync(() => harness.Http.InFlight == 1, "the attempt is in flight");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));

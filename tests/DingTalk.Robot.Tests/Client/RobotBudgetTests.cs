@@ -8,7 +8,7 @@ public class RobotBudgetTests
     private readonly FakeTimeProvider _clock = new();
 
     [Fact]
-    public async Task APermitComesBackOnlyAfterMoreThanAMinute()
+    public async Task A_permit_comes_back_only_after_more_than_a_minute()
     {
         var budget = new RobotBudget(20, _clock);
         for (var i = 0; i < 20; i++)
@@ -26,7 +26,7 @@ public class RobotBudgetTests
     }
 
     [Fact]
-    public async Task NeverGrantsMoreThanTheLimitInAnyRollingMinute()
+    public async Task Never_grants_more_than_the_limit_in_any_rolling_minute()
     {
         var budget = new RobotBudget(5, _clock);
         var granted = new List<DateTimeOffset>();
@@ -56,7 +56,7 @@ public class RobotBudgetTests
     }
 
     [Fact]
-    public async Task EstimatesTheWaitBeforeTheNextSend()
+    public async Task Estimates_the_wait_before_the_next_send()
     {
         var budget = new RobotBudget(2, _clock);
         Assert.Equal(TimeSpan.Zero, budget.GetWaitBeforeNextSend());
@@ -77,7 +77,7 @@ public class RobotBudgetTests
     }
 
     [Fact]
-    public void AThrottleBlocksForThePenaltyAndThenEnds()
+    public void A_throttle_blocks_for_the_penalty_and_then_ends()
     {
         var budget = new RobotBudget(20, _clock);
         budget.Throttle(TimeSpan.FromMinutes(10));
@@ -94,7 +94,7 @@ public class RobotBudgetTests
     }
 
     [Fact]
-    public async Task WaitingForAPermitHonoursCancellation()
+    public async Task Waiting_for_a_permit_honours_cancellation()
     {
         var budget = new RobotBudget(1, _clock);
         await budget.AcquireAsync(CancellationToken.None);
@@ -108,7 +108,7 @@ public class RobotBudgetTests
     }
 
     [Fact]
-    public void OneBudgetPerRobotAndClock()
+    public void One_budget_per_robot_and_clock()
     {
         var robot = DingTalkWebhook.Parse("https://oapi.dingtalk.com/robot/send?access_token=one");
         var sameRobot = DingTalkWebhook.Parse("https://OAPI.dingtalk.com/robot/send?access_token=one&x=y");

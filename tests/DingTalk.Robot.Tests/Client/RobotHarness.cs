@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
 using DingTalk.Testing.Shared.Reliability;
 using Microsoft.Extensions.Time.Testing;
 
@@ -91,22 +92,7 @@ internal sealed class RobotHarness : IAsyncDisposable
 
     /// <summary>Waits until the emulator holds a request back with a Delay fault.</summary>
     public Task WaitUntilTheRobotDelaysAsync(int delayedRequests = 1)
-        => WaitUntilAsync(() => RobotClock.TimersCreated >= delayedRequests, "the robot delays the request");
-
-    /// <summary>Waits, in real time, until <paramref name="condition"/> holds.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var realTime = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (realTime.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                throw new TimeoutException("Timed out waiting until " + what);
-            }
-
-            await Task.Delay(5);
-        }
-    }
+        => Poll.UntilAsync(() => RobotClock.TimersCreated >= delayedRequests, "the robot delays the request");
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace DingTalk.Robot.Tests.Client;
 public class SecretLeakTests
 {
     [Fact]
-    public async Task ABadSignLeaksNothing()
+    public async Task A_bad_sign_leaks_nothing()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.Secret = "SECanotherrobotssecret");
         var result = await harness.Client.SendAsync(new TextMessage("hello"));
@@ -19,7 +19,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task AWrongTokenLeaksNothing()
+    public async Task A_wrong_token_leaks_nothing()
     {
         await using var harness = await RobotHarness.StartAsync(
             robot => robot.AccessToken = "the-right-token",
@@ -41,7 +41,7 @@ public class SecretLeakTests
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task FaultsLeakNothing(string name, RobotFault fault)
+    public async Task Faults_leak_nothing(string name, RobotFault fault)
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(fault);
@@ -53,7 +53,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task ATimeoutLeaksNothing()
+    public async Task A_timeout_leaks_nothing()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.Timeout = TimeSpan.FromSeconds(1));
         harness.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromMinutes(1)));
@@ -68,7 +68,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task AnOutageLeaksNothing()
+    public async Task An_outage_leaks_nothing()
     {
         await using var harness = await RobotHarness.StartAsync();
         await harness.Robot.SimulateOutageAsync();
@@ -80,7 +80,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task AnExceptionThatQuotesTheRequestUrlIsRedacted()
+    public async Task An_exception_that_quotes_the_request_URL_is_redacted()
     {
         var http = new RecordingHandler { Throw = request => new HttpRequestException($"could not reach {request.RequestUri} ({Uri.UnescapeDataString(request.RequestUri!.Query)})") };
         await using var harness = await RobotHarness.StartAsync(http: http);
@@ -94,7 +94,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task AnOversizeMessageLeaksNothing()
+    public async Task An_oversize_message_leaks_nothing()
     {
         await using var harness = await RobotHarness.StartAsync();
 
@@ -105,7 +105,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public async Task AThrottledRobotLeaksNothing()
+    public async Task A_throttled_robot_leaks_nothing()
     {
         await using var harness = await RobotHarness.StartAsync();
         harness.Robot.InjectFault(RobotFault.ErrCode(130101, "send too fast"));
@@ -119,7 +119,7 @@ public class SecretLeakTests
     [InlineData("https://example.com/robot/send?access_token=" + TestSecrets.AccessToken + "&sign=" + TestSecrets.Secret)]
     [InlineData("https://exa mple.com/robot/send?access_token=" + TestSecrets.AccessToken)]
     [InlineData("robot/send?access_token=" + TestSecrets.AccessToken)]
-    public void InvalidOptionsLeakNothing(string webhookUrl)
+    public void Invalid_options_leak_nothing(string webhookUrl)
     {
         var options = new DingTalkRobotOptions { WebhookUrl = webhookUrl, Secret = TestSecrets.Secret };
 
@@ -130,7 +130,7 @@ public class SecretLeakTests
     }
 
     [Fact]
-    public void TheClientRedactsTextForTheDigestEngine()
+    public void The_client_redacts_text_for_the_digest_engine()
     {
         using var client = new DingTalkRobotClient(new DingTalkRobotOptions { WebhookUrl = TestSecrets.WebhookUrl, Secret = TestSecrets.Secret });
 

@@ -7,13 +7,13 @@ public class SecretRedactorTests
     private readonly SecretRedactor _redactor = new(TestSecrets.AccessToken, TestSecrets.Secret);
 
     [Fact]
-    public void MasksTheTokenAndTheSecret()
+    public void Masks_the_token_and_the_secret()
         => Assert.Equal(
             "token *** and secret ***.",
             _redactor.Redact($"token {TestSecrets.AccessToken} and secret {TestSecrets.Secret}."));
 
     [Fact]
-    public void MasksAUrlQuotedWhole()
+    public void Masks_a_URL_quoted_whole()
     {
         var sign = "9TXQOEuYDG7d%2F6TmIstVOVM5EOfpeZv%2FkssFLT6EP6A%3D";
         var text = $"Connection refused ({TestSecrets.WebhookUrl}&timestamp=1700000000000&sign={sign})";
@@ -24,7 +24,7 @@ public class SecretRedactorTests
     }
 
     [Fact]
-    public void MasksTheSignInItsEncodedAndDecodedForms()
+    public void Masks_the_sign_in_its_encoded_and_decoded_forms()
     {
         const string sign = "BQKsG%2BQOCl%2BbYJOLc6pxDHxjVquzlZPWgvRzeN2J5zY%3D";
 
@@ -34,13 +34,13 @@ public class SecretRedactorTests
     }
 
     [Fact]
-    public void MasksAnySignOrTokenParameterEvenWhenTheValueIsUnknown()
+    public void Masks_any_sign_or_token_parameter_even_when_the_value_is_unknown()
         => Assert.Equal(
             "GET /robot/send?access_token=*** &sign=***&x=1",
             new SecretRedactor().Redact("GET /robot/send?access_token=other-token &sign=other%2Bsign&x=1"));
 
     [Fact]
-    public void MasksTheUrlEncodedFormOfASecret()
+    public void Masks_the_URL_encoded_form_of_a_secret()
     {
         var redactor = new SecretRedactor("tok/en+1", "SEC 秘密");
 
@@ -48,7 +48,7 @@ public class SecretRedactorTests
     }
 
     [Fact]
-    public void LeavesOtherTextAlone()
+    public void Leaves_other_text_alone()
     {
         Assert.Equal("keywords not in content", _redactor.Redact("keywords not in content"));
         Assert.Equal(string.Empty, _redactor.Redact(null));

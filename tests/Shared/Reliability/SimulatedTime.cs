@@ -131,21 +131,11 @@ internal sealed class SimulatedTime : IDisposable
         }
     }
 
-    /// <summary>Waits, in real time, until <paramref name="condition"/> holds (the clock does not move).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
-        var realTime = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (realTime.Elapsed > limit)
-            {
-                throw new TimeoutException("Timed out (real time) waiting until " + what);
-            }
-
-            await Task.Delay(2);
-        }
-    }
+    /// <summary>
+    /// Kept only for <c>MelConfigurationErrorTests</c>, which the configuration work owns: it is to call
+    /// <see cref="Poll.UntilAsync"/>, the one poll-until helper, and then this goes.
+    /// </summary>
+    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) => Poll.UntilAsync(condition, what, timeout);
 
     public void Dispose() => Http.Dispose();
 }

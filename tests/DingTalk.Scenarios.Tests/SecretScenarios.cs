@@ -1,36 +1,30 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using DingTalk.Extensions.Logging;
 using DingTalk.Robot;
 using DingTalk.Robot.Digest;
-using DingTalk.Robot.Testing;
-using DingTalk.Testing.Shared.Reliability;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using Serilog.Sinks.DingTalk;
-using static Serilog.DingTalkLoggerConfigurationExtensions;
-using SerilogConfiguration = Serilog.LoggerConfiguration;
-using SerilogLevel = Serilog.Events.LogEventLevel;
-using SerilogSelfLog = Serilog.Debugging.SelfLog;
-using DingTalk.Robot.Digest.Engine;
 using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
+using DingTalk.Testing.Shared.FrontEnds;
+using DingTalk.Testing.Shared.Reliability;
+using Microsoft.Extensions.Options;
+using Serilog.Sinks.DingTalk;
 
-namespace DingTalk.Extensions.Logging.Tests.Reliability;
+namespace DingTalk.Scenarios.Tests;
 
 /// <summary>
 /// The webhook's access_token and the 加签 secret are credentials, and so is every sign computed from them. This runs
-/// every failure path through both front ends and looks for them, in every form, in everything a user can observe:
-/// Serilog's SelfLog, the provider's diagnostics in the app's logs, exception messages, the digests themselves, the
-/// ToString of every public type of the four packages, and the tags of the "DingTalk.Robot" metrics.
+/// every failure path through a front end and looks for them, in every form, in everything a user can observe: the
+/// front end's diagnostics (Serilog's SelfLog, the provider's lines in the app's logs), exception messages, the digests
+/// themselves, the ToString of every public type of the four packages, and the tags of the "DingTalk.Robot" metrics.
 /// </summary>
-/// <remarks>
-/// Serilog's SelfLog is process-wide; no other test of this project uses it.
-/// </remarks>
-public sealed class SecretScanTests
+public sealed class SecretScenarios
 {
-    private const string Token = MelRig.AccessToken;
-    private const string Secret = MelRig.Secret;
+    private const string Token = ScenarioRig.AccessToken;
+    private const string Secret = ScenarioRig.Secret;
     private const string WrongToken = "0123456789abcdef";
     private const string WrongSecret = "SECwrong0c3f5e7a9b1d3f5e7a9b1d3f5e7a9b1d3f5e7a9b1d3f5e7a9b1d3f5e7a";
 
@@ -61,41 +55,35 @@ public sealed class SecretScanTests
     private readonly ConcurrentQueue<string> _observed = new();
     private readonly ConcurrentQueue<string> _signs = new();
 
-    [Fact]
-    public async Task No_failure_path_shows_the_token_the_secret_or_a_sign_anywhere()
+    private readonly ConcurrentQueue<string> _diagnostics = new();
+
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task No_failure_path_shows_the_token_the_secret_or_a_sign_anywhere(FrontEnd frontEnd)
     {
         using var metrics = ListenToMetrics();
-        var selfLog = new ConcurrentQueue<string>();
-        SerilogSelfLog.Enable(line => selfLog.Enqueue(line));
-        try
-        {
-            // Independent runs (own emulator, own clock): a few at a time, to keep the suite fast without flooding
-            // the machine the other test projects share.
-            using var slots = new SemaphoreSlim(4);
-            await Task.WhenAll(Paths.SelectMany(p => new Func<Task>[] { () => RunThroughSerilogAsync(p), () => RunThroughMelAsync(p) })
-                .Select(async run =>
-                {
-                    await slots.WaitAsync();
-                    try
-                    {
-                        await run();
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
-        }
-        finally
-        {
-            SerilogSelfLog.Disable();
-        }
 
-        ObserveConfigurationErrors();
+        // Independent runs (own emulator, own clock): a few at a time, to keep the suite fast without flooding the
+        // machine the other test projects share.
+        using var slots = new SemaphoreSlim(4);
+        await Task.WhenAll(Paths.Select(async path =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                await RunAsync(frontEnd.Adapter(), path);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+
+        await ObserveConfigurationErrorsAsync(frontEnd.Adapter());
         await ObserveRobotClientAsync();
         ObserveToStringOfEveryPublicType();
 
-        foreach (var line in selfLog)
+        foreach (var line in _diagnostics)
         {
             _observed.Enqueue(line);
         }
@@ -112,8 +100,8 @@ public sealed class SecretScanTests
         }
 
         // The scan must have seen what it claims to have seen.
-        Assert.Contains(selfLog, l => l.Contains("DingTalk (Permanent)", StringComparison.Ordinal));
-        Assert.Contains(selfLog, l => l.Contains("DingTalk (Final)", StringComparison.Ordinal));
+        Assert.Contains(_diagnostics, l => l.Contains("DingTalk (Permanent)", StringComparison.Ordinal));
+        Assert.Contains(_diagnostics, l => l.Contains("DingTalk (Final)", StringComparison.Ordinal));
         Assert.Contains(_observed, l => l.Contains("sign not match", StringComparison.Ordinal));
         Assert.Contains(_observed, l => l.Contains("per-attempt timeout", StringComparison.Ordinal));
         Assert.Contains(_observed, l => l.Contains("access_token=***", StringComparison.Ordinal));
@@ -126,78 +114,39 @@ public sealed class SecretScanTests
         return Task.CompletedTask;
     }
 
-    private async Task RunThroughSerilogAsync(FailurePath path)
+    private async Task RunAsync(IFrontEnd frontEnd, FailurePath path)
     {
-        using var time = new SimulatedTime();
-        await using var robot = await StartRobotAsync(path, time);
-        var options = new DingTalkSinkOptions
+        await using var rig = await ScenarioRig.StartAsync(frontEnd, robot: path.Robot, options: o =>
         {
-            WebhookUrl = Webhook(robot, path),
-            Secret = path.SinkSecret ?? Secret,
-            TimeProvider = time.Clock,
-            MessageHandler = time.Http,
-            BufferingTimeLimit = TimeSpan.FromSeconds(5),
-            ShutdownTimeout = TimeSpan.FromSeconds(1),
-        };
-        var logger = new SerilogConfiguration().WriteTo.DingTalk(options, SerilogLevel.Warning).CreateLogger();
-        _observed.Enqueue(logger.ToString() ?? "");
-        await ProvokeAsync(path, robot, time, () => logger.Error(new TimeoutException("no answer"), "Charge failed for {Order}", 42));
-        await logger.DisposeAsync();
-        Collect(robot, time, options.Secret);
-    }
-
-    private async Task RunThroughMelAsync(FailurePath path)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Logging:DingTalk:BufferingTimeLimit"] = "00:00:05",
-            ["Logging:DingTalk:ShutdownTimeout"] = "00:00:01",
-            ["Logging:DingTalk:Secret"] = path.SinkSecret ?? Secret,
-        };
-        if (path.WrongTokenInWebhook)
-        {
-            settings["Logging:DingTalk:WebhookUrl"] = "{webhook-wrong-token}";
-        }
-
-        await using var rig = await MelRig.StartAsync(robot: path.Robot, settings: settings);
+            o.BufferingTimeLimit = TimeSpan.FromSeconds(5);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(1);
+            o.Secret = path.SinkSecret ?? Secret;
+            if (path.WrongTokenInWebhook)
+            {
+                o.WebhookUrl = o.WebhookUrl!.Replace(Token, WrongToken, StringComparison.Ordinal);
+            }
+        });
         if (path.Before is not null)
         {
             await path.Before(rig.Robot);
         }
 
-        await ProvokeAsync(path with { Before = null }, rig.Robot, rig.Time, () => rig.Logger.LogError(new TimeoutException("no answer"), "Charge failed for {Order}", 42));
-        _observed.Enqueue(rig.Host.Services.GetService(typeof(IEnumerable<ILoggerProvider>)) is IEnumerable<ILoggerProvider> providers
-            ? string.Join(", ", providers.Select(p => p.ToString()))
-            : "");
-        await rig.StopAndDisposeHostAsync();
-        await SimulatedTime.WaitUntilAsync(() => rig.AllDiagnostics.Count > 0, "the provider's diagnostics");
-        foreach (var line in rig.AllDiagnostics)
+        await ProvokeAsync(path, rig.Time, () => rig.App.Error(new TimeoutException("no answer"), "Charge failed for {Order}", 42));
+        _observed.Enqueue(rig.App.DescribeLogging());
+        await rig.App.StopAsync();
+        await rig.App.DisposeLoggingAsync();
+        await Poll.UntilAsync(() => rig.App.Diagnostics.Count > 0, "the front end's diagnostics");
+        foreach (var line in rig.App.Diagnostics)
         {
-            _observed.Enqueue(line);
+            _diagnostics.Enqueue(line);
         }
 
         Collect(rig.Robot, rig.Time, path.SinkSecret ?? Secret);
     }
 
-    private static async Task<RobotEmulator> StartRobotAsync(FailurePath path, SimulatedTime time)
-    {
-        var options = new RobotEmulatorOptions { AccessToken = Token, Secret = Secret, TimeProvider = time.RobotClock };
-        path.Robot?.Invoke(options);
-        var robot = await RobotEmulator.StartAsync(options);
-        if (path.Before is not null)
-        {
-            await path.Before(robot);
-        }
-
-        return robot;
-    }
-
-    private static string Webhook(RobotEmulator robot, FailurePath path)
-        => path.WrongTokenInWebhook ? robot.WebhookUrl.Replace(Token, WrongToken, StringComparison.Ordinal) : robot.WebhookUrl;
-
     // Logs, lets two simulated minutes pass (the first digest fails, the next attempts follow their backoff), logs
     // again so that events are pending at shutdown.
-    private static async Task ProvokeAsync(FailurePath path, RobotEmulator robot, SimulatedTime time, Action log)
+    private static async Task ProvokeAsync(FailurePath path, SimulatedTime time, Action log)
     {
         log();
         log();
@@ -205,7 +154,7 @@ public sealed class SecretScanTests
         {
             await time.AdvanceUntilAsync(() => time.RobotClock.TimersCreated == 1, TimeSpan.FromMinutes(1), "the robot holds the attempt", evenDuringRequests: true);
             time.Clock.Advance(TimeSpan.FromSeconds(10));
-            await SimulatedTime.WaitUntilAsync(() => time.Http.InFlight == 0, "the attempt timed out");
+            await Poll.UntilAsync(() => time.Http.InFlight == 0, "the attempt timed out");
         }
 
         await time.AdvanceAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(2));
@@ -245,7 +194,8 @@ public sealed class SecretScanTests
         _observed.Enqueue(robot.Options.ToString());
     }
 
-    private void ObserveConfigurationErrors()
+    // Every bad webhook, and a secret with whitespace, through the front end; the same through the core's client and engine.
+    private async Task ObserveConfigurationErrorsAsync(IFrontEnd frontEnd)
     {
         string[] badWebhooks =
         [
@@ -256,14 +206,26 @@ public sealed class SecretScanTests
         ];
         foreach (var webhook in badWebhooks)
         {
-            Observe(() => new SerilogConfiguration().WriteTo.DingTalk(webhook, secret: Secret));
-            Observe(() => TestHost.Build(new Dictionary<string, string?> { ["Logging:DingTalk:WebhookUrl"] = webhook, ["Logging:DingTalk:Secret"] = Secret }));
+            await ObserveStartAsync(new FrontEndOptions(webhook) { Secret = Secret });
             Observe(() => new DingTalkRobotClient(new DingTalkRobotOptions { WebhookUrl = webhook, Secret = Secret }));
             _observed.Enqueue(new DingTalkRobotOptions { WebhookUrl = webhook, Secret = Secret }.ToString());
         }
 
-        Observe(() => new SerilogConfiguration().WriteTo.DingTalk($"https://oapi.dingtalk.com/robot/send?access_token={Token}", secret: Secret + " \n"));
+        await ObserveStartAsync(new FrontEndOptions($"https://oapi.dingtalk.com/robot/send?access_token={Token}") { Secret = Secret + " \n" });
         Observe(() => new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = $"https://oapi.dingtalk.com/robot/send?access_token={Token}", Secret = " " + Secret }, DigestEventPassThroughReader.Instance, diagnostics: null));
+
+        async Task ObserveStartAsync(FrontEndOptions options)
+        {
+            try
+            {
+                await using var app = await frontEnd.StartAsync(options);
+                Assert.Fail("no error");
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.FailException)
+            {
+                _observed.Enqueue(ex.ToString());
+            }
+        }
 
         void Observe(Action configure)
         {

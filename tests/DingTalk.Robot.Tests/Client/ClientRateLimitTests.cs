@@ -2,10 +2,10 @@ using DingTalk.Robot.Testing;
 
 namespace DingTalk.Robot.Tests.Client;
 
-public class RateLimitTests
+public class ClientRateLimitTests
 {
     [Fact]
-    public async Task ThirtySendsAgainstALimitOfTwentyNeverGetTheRobotThrottled()
+    public async Task Thirty_sends_against_a_limit_of_twenty_never_get_the_robot_throttled()
     {
         await using var harness = await RobotHarness.StartAsync();
         var started = harness.Clock.GetUtcNow();
@@ -23,7 +23,7 @@ public class RateLimitTests
     }
 
     [Fact]
-    public async Task ClientsOfTheSameRobotShareOneBudget()
+    public async Task Clients_of_the_same_robot_share_one_budget()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 3, client => client.MessagesPerMinute = 3);
         using var second = new DingTalkRobotClient(harness.Options, (HttpMessageHandler)harness.Http, harness.Clock);
@@ -39,7 +39,7 @@ public class RateLimitTests
     }
 
     [Fact]
-    public async Task ThrottledRobotGetsNothingDuringThePenaltyAndMessagesAfterIt()
+    public async Task Throttled_robot_gets_nothing_during_the_penalty_and_messages_after_it()
     {
         // The client allows more than the robot does, so the robot throttles it for real.
         await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 2, client => client.MessagesPerMinute = 10);
@@ -70,7 +70,7 @@ public class RateLimitTests
     }
 
     [Fact]
-    public async Task AThrottleErrcodeStopsEveryClientOfTheRobot()
+    public async Task A_throttle_errcode_stops_every_client_of_the_robot()
     {
         await using var harness = await RobotHarness.StartAsync(configureClient: o => o.ThrottlePenalty = TimeSpan.FromMinutes(2));
         using var second = new DingTalkRobotClient(harness.Options, (HttpMessageHandler)harness.Http, harness.Clock);
@@ -86,7 +86,7 @@ public class RateLimitTests
     }
 
     [Fact]
-    public async Task TheWaitBeforeTheNextSendFollowsTheBudget()
+    public async Task The_wait_before_the_next_send_follows_the_budget()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 2, client => client.MessagesPerMinute = 2);
         Assert.Equal(TimeSpan.Zero, harness.Client.GetWaitBeforeNextSend());
@@ -102,7 +102,7 @@ public class RateLimitTests
     }
 
     [Fact]
-    public async Task WaitingForTheBudgetHonoursCancellation()
+    public async Task Waiting_for_the_budget_honours_cancellation()
     {
         await using var harness = await RobotHarness.StartAsync(robot => robot.MessagesPerMinute = 1, client => client.MessagesPerMinute = 1);
         await harness.Client.SendAsync(new TextMessage("one"));

@@ -1,30 +1,32 @@
+using DingTalk.Robot.Digest;
 using DingTalk.Robot.Testing;
 using DingTalk.Testing.Shared;
+using DingTalk.Testing.Shared.FrontEnds;
 using DingTalk.Testing.Shared.Reliability;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Serilog.Sinks.DingTalk.Tests.Reliability;
+namespace DingTalk.Scenarios.Tests;
 
 /// <summary>
 /// A slow robot, a throttled robot, a robot that refuses us for good, and a robot whose clock is far off ours: what
-/// the sink does, what the group sees, and what the developer reads in SelfLog.
+/// the front end does, what the group sees, and what the developer reads in the diagnostics.
 /// </summary>
-[Collection(SelfLogCollection.Name)]
-public sealed class SerilogFaultTests
+public sealed class FaultScenarios
 {
-    [Fact]
-    public async Task A_robot_slower_than_the_attempt_timeout_gets_the_digest_once_under_one_msgUuid()
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task A_robot_slower_than_the_attempt_timeout_gets_the_digest_once_under_one_msgUuid(FrontEnd frontEnd)
     {
-        await using var rig = await SerilogRig.StartAsync();
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter());
         rig.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(30)));
-        rig.Logger.Error("Checkout failed for {Order}", 42);
+        rig.App.Error("Checkout failed for {Order}", 42);
 
         // The digest goes out after the buffering time limit; the robot sits on it.
         await rig.Time.AdvanceUntilAsync(() => rig.Time.RobotClock.TimersCreated == 1, TimeSpan.FromMinutes(1), "the robot holds the first attempt", evenDuringRequests: true);
 
         // The client's per-attempt timeout (10 s, on the same clock) abandons it; the engine retries after its backoff.
         rig.Time.Clock.Advance(TimeSpan.FromSeconds(10));
-        await SimulatedTime.WaitUntilAsync(() => rig.Time.Http.InFlight == 0, "the first attempt is abandoned");
+        await Poll.UntilAsync(() => rig.Time.Http.InFlight == 0, "the first attempt is abandoned");
         await rig.Time.AdvanceUntilAsync(() => rig.Robot.Messages.Count == 1, TimeSpan.FromMinutes(1), "the retry is accepted");
 
         // The robot finally processes the first attempt too: same msgUuid, so it is not posted again.
@@ -43,20 +45,22 @@ public sealed class SerilogFaultTests
         Assert.Contains("same msgUuid", temporary, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_throttled_robot_gets_nothing_for_the_penalty_and_then_one_digest_with_everything_that_accumulated()
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task A_throttled_robot_gets_nothing_for_the_penalty_and_then_one_digest_with_everything_that_accumulated(FrontEnd frontEnd)
     {
-        // The sink believes it may send 20 a minute; the robot allows 2, so it really throttles us (errcode 130101).
-        await using var rig = await SerilogRig.StartAsync(
+        // The front end believes it may send 20 a minute; the robot allows 2, so it really throttles us (errcode 130101).
+        await using var rig = await ScenarioRig.StartAsync(
+            frontEnd.Adapter(),
             robot: r => r.MessagesPerMinute = 2,
-            sink: o =>
+            options: o =>
             {
                 o.BatchSizeLimit = 1;
                 o.BufferingTimeLimit = TimeSpan.FromSeconds(1);
             });
         for (var i = 1; i <= 3; i++)
         {
-            rig.Logger.Error("Event {Number} before the throttle", i);
+            rig.App.Error("Event {Number} before the throttle", i);
             await rig.Time.AdvanceUntilAsync(() => rig.Robot.Requests.Count == i, TimeSpan.FromSeconds(10), $"request {i}");
         }
 
@@ -71,7 +75,7 @@ public sealed class SerilogFaultTests
         {
             for (var i = 0; i < 50; i++, logged++)
             {
-                rig.Logger.Error(new TimeoutException("no answer"), "Timeout calling {Service}", i % 2 == 0 ? "payments" : "tax");
+                rig.App.Error(new TimeoutException("no answer"), "Timeout calling {Service}", i % 2 == 0 ? "payments" : "tax");
             }
 
             await rig.Time.AdvanceAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
@@ -94,14 +98,14 @@ public sealed class SerilogFaultTests
         Assert.Contains("accumulate", note, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> PermanentCauses => new() { "wrong secret", "missing keyword", "wrong token", "disabled robot" };
+    public static TheoryData<FrontEnd, string> PermanentCauses => FrontEnds.With("wrong secret", "missing keyword", "wrong token", "disabled robot");
 
     [Theory]
     [MemberData(nameof(PermanentCauses))]
-    public async Task A_permanent_refusal_is_reported_once_with_what_to_fix_and_the_robot_is_not_stormed(string cause)
+    public async Task A_permanent_refusal_is_reported_once_with_what_to_fix_and_the_robot_is_not_stormed(FrontEnd frontEnd, string cause)
     {
-        var (configureRobot, configureSink, advice) = Permanent(cause);
-        await using var rig = await SerilogRig.StartAsync(robot: configureRobot, sink: configureSink);
+        var (configureRobot, configureOptions, advice) = Permanent(cause);
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), robot: configureRobot, options: configureOptions);
         if (cause == "disabled robot")
         {
             rig.Robot.InjectFault(RobotFault.ErrCode(400102, "robot disabled"), 100);
@@ -111,11 +115,11 @@ public sealed class SerilogFaultTests
         var calls = new SlowestCall();
         for (var minute = 0; minute < 20; minute++)
         {
-            calls.Time(() => rig.Logger.Error("Payment {Id} failed", minute));
+            calls.Time(() => rig.App.Error("Payment {Id} failed", minute));
             await rig.Time.AdvanceAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
         }
 
-        calls.Time(() => rig.Logger.Error("Payment {Id} failed", 20));
+        calls.Time(() => rig.App.Error("Payment {Id} failed", 20));
 
         // Ten simulated minutes: one attempt per backoff interval (10 s, 20 s, 40 s, then a minute), never a storm.
         var requests = rig.Time.Http.RequestCount;
@@ -124,28 +128,35 @@ public sealed class SerilogFaultTests
 
         // Still running: it keeps trying at the backoff's pace, and logging goes on.
         Assert.True(rig.Robot.Requests[^1].ReceivedAt - started > TimeSpan.FromMinutes(8));
-        calls.AssertNeverThrewNorBlocked();
+        rig.AssertLoggingNeverThrewNorBlocked(calls);
 
+        await Poll.UntilAsync(() => rig.Diagnostics("Permanent").Count > 0, "the diagnostic reaches the developer");
         var permanent = Assert.Single(rig.Diagnostics("Permanent"));
         Assert.Contains(advice, permanent, StringComparison.Ordinal);
         Assert.Contains("Retrying cannot fix this", permanent, StringComparison.Ordinal);
         Assert.Empty(rig.Diagnostics("Temporary"));
 
-        // Shutting down makes one last attempt, not a burst that would spend the robot's whole budget.
-        await rig.Logger.DisposeAsync();
-        Assert.InRange(rig.Time.Http.RequestCount - requests, 0, 1);
+        // Shutting down makes one last attempt, not a burst that would spend the robot's whole budget (one per shutdown
+        // phase: MEL's StopAsync and Dispose each make theirs).
+        await rig.App.StopAsync();
+        await rig.App.DisposeLoggingAsync();
+        Assert.InRange(rig.Time.Http.RequestCount - requests, 0, rig.FrontEnd.ShutdownPhases);
+        await Poll.UntilAsync(() => rig.Diagnostics("Final").Count > 0, "the Final diagnostic");
         var final = Assert.Single(rig.Diagnostics("Final"));
         Assert.Contains("21 events were not delivered before shutdown", final, StringComparison.Ordinal);
-        SecretScan.AssertClean(rig.SelfLog, SerilogRig.AccessToken, SerilogRig.Secret, rig.Time.Http.Signs);
+        SecretScan.AssertClean(rig.App.Diagnostics, ScenarioRig.AccessToken, ScenarioRig.Secret, rig.Time.Http.Signs);
     }
 
-    [Fact]
-    public async Task A_robot_whose_clock_is_hours_off_gets_a_diagnostic_that_names_the_clock()
-    {
-        var robotClock = new FakeTimeProvider(SimulatedTime.Epoch + TimeSpan.FromHours(2));
-        await using var rig = await SerilogRig.StartAsync(robot: r => r.TimeProvider = robotClock);
+    public static TheoryData<FrontEnd, int> ClockOffsetsInHours => FrontEnds.With(2, -3);
 
-        rig.Logger.Error("Payment {Id} failed", 1);
+    [Theory]
+    [MemberData(nameof(ClockOffsetsInHours))]
+    public async Task A_robot_whose_clock_is_hours_off_gets_a_diagnostic_that_names_the_clock(FrontEnd frontEnd, int hours)
+    {
+        var robotClock = new FakeTimeProvider(SimulatedTime.Epoch + TimeSpan.FromHours(hours));
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), robot: r => r.TimeProvider = robotClock);
+
+        rig.App.Error("Payment {Id} failed", 1);
         await rig.Time.AdvanceUntilAsync(() => rig.Diagnostics("Permanent").Count > 0, TimeSpan.FromMinutes(1), "the refusal is reported");
 
         var line = Assert.Single(rig.Diagnostics("Permanent"));
@@ -155,12 +166,12 @@ public sealed class SerilogFaultTests
         Assert.Contains("NTP", line, StringComparison.Ordinal);
     }
 
-    internal static (Action<RobotEmulatorOptions>? Robot, Action<DingTalkSinkOptions>? Sink, string Advice) Permanent(string cause) => cause switch
+    private static (Action<RobotEmulatorOptions>? Robot, Action<DingTalkDigestOptions>? Options, string Advice) Permanent(string cause) => cause switch
     {
         "wrong secret" => (null, o => o.Secret = "SECnotTheRobotsSecret0000000000000000000000000000000000000000000000",
             "the secret does not match the robot's 加签 secret"),
         "missing keyword" => (r => r.Keywords = ["alert"], null, "set Keywords to the robot's keywords"),
-        "wrong token" => (null, o => o.WebhookUrl = o.WebhookUrl!.Replace(SerilogRig.AccessToken, "0123456789abcdef", StringComparison.Ordinal),
+        "wrong token" => (null, o => o.WebhookUrl = o.WebhookUrl!.Replace(ScenarioRig.AccessToken, "0123456789abcdef", StringComparison.Ordinal),
             "the access_token is wrong or the robot was deleted"),
         "disabled robot" => (null, null, "the robot was disabled; enable it again"),
         _ => throw new ArgumentOutOfRangeException(nameof(cause)),

@@ -1,0 +1,121 @@
+using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
+using DingTalk.Testing.Shared.FrontEnds;
+using DingTalk.Testing.Shared.Reliability;
+
+namespace DingTalk.Scenarios.Tests;
+
+/// <summary>
+/// The application logs far more than the robot may be sent: digests are paced to the minute's budget, the queue
+/// keeps being drained while a post is in flight, and the digests add up to exactly what was logged.
+/// </summary>
+public sealed class FloodScenarios
+{
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task A_flood_of_100000_errors_stays_within_messagesPerMinute_and_adds_up(FrontEnd frontEnd)
+    {
+        const int Total = 100_000, Budget = 5;
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), options: o =>
+        {
+            o.MessagesPerMinute = Budget;
+            o.BatchSizeLimit = 100;
+            o.BufferingTimeLimit = TimeSpan.FromSeconds(1);
+        });
+        var calls = new SlowestCall();
+
+        // Ten bursts of 10,000 over five simulated minutes: the loop wants a digest per 100 events, the budget allows five a minute.
+        for (var burst = 0; burst < 10; burst++)
+        {
+            await calls.RunAsync(SlowestCall.Split(10_000, 4), (t, i) => rig.App.Error("Flood {Burst} item {Item}", burst, i));
+            await rig.Time.AdvanceAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await rig.Time.AdvanceUntilAsync(() => Ledger.Accounted(rig.Robot.Messages) >= Total, TimeSpan.FromMinutes(10), "every event is accounted for");
+        await rig.App.StopAsync();
+
+        var digests = rig.Robot.Messages;
+        Assert.True(Ledger.Accounted(digests) == Total, $"the digests account for {Ledger.Accounted(digests)}:\n{Ledger.Describe(digests)}");
+        Assert.True(rig.Robot.MaxMessagesInAnyRollingMinute() <= Budget, $"{rig.Robot.MaxMessagesInAnyRollingMinute()} messages in one minute");
+        Assert.DoesNotContain(rig.Robot.Requests, r => r.ErrCode == 130101);
+        Assert.InRange(digests.Count, Budget, 8 * Budget);
+        rig.AssertLoggingNeverThrewNorBlocked(calls);
+    }
+
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task Full_batches_are_paced_to_an_even_share_of_the_minutes_budget(FrontEnd frontEnd)
+    {
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), options: o =>
+        {
+            o.BatchSizeLimit = 5;
+            o.BufferingTimeLimit = TimeSpan.FromMinutes(10);
+            o.MessagesPerMinute = 20;
+        });
+
+        // A full batch goes out at once, long before the buffering time limit.
+        Burst(rig.App, 5);
+        await rig.Time.AdvanceUntilAsync(() => rig.Robot.Messages.Count == 1, TimeSpan.FromSeconds(1), "the first full batch");
+        var first = rig.Robot.Messages[0].ReceivedAt;
+
+        // The second full batch waits for its share of the budget: 60 s / 20 = 3 s after the first digest.
+        Burst(rig.App, 5);
+        await rig.Time.AdvanceAsync(first + TimeSpan.FromSeconds(2) - rig.Time.Now);
+        Assert.Equal(1, rig.Time.Http.RequestCount);
+        await rig.Time.AdvanceUntilAsync(() => rig.Robot.Messages.Count == 2, TimeSpan.FromSeconds(5), "the second full batch");
+
+        var digests = rig.Robot.Messages;
+        Assert.InRange(digests[1].ReceivedAt - first, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4));
+        Assert.Equal(5, DigestText.EventCount(digests[0]));
+        Assert.Equal(5, DigestText.EventCount(digests[1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task Events_keep_being_taken_from_the_queue_while_a_post_is_in_flight(FrontEnd frontEnd)
+    {
+        const int QueueLimit = 350;
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), options: o =>
+        {
+            o.BatchSizeLimit = 1;
+            o.QueueLimit = QueueLimit;
+            o.BufferingTimeLimit = TimeSpan.FromMinutes(10);
+        });
+
+        // The robot holds the first digest's post for 5 s of the simulated clock (within the client's per-attempt
+        // timeout), and the clock does not move meanwhile: the post stays in flight for as long as the test needs.
+        rig.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(5)));
+        rig.App.Error("The first event");
+        await Poll.UntilAsync(() => rig.Time.RobotClock.TimersCreated == 1, "the robot holds the first post");
+
+        // 1,000 events arrive meanwhile, never more than 100 at once (a queue of 350 holds three such bursts, not ten).
+        for (var i = 0; i < 10; i++)
+        {
+            Burst(rig.App, 100);
+            await Task.Delay(50);
+        }
+
+        // The first post was in flight the whole time: every burst came while it was.
+        Assert.Equal(1, rig.Time.Http.InFlight);
+        Assert.Equal(1, rig.Time.Http.RequestCount);
+
+        // The robot answers; the events taken meanwhile follow in the next digest.
+        rig.Time.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => rig.Time.Http.InFlight == 0, "the robot answers the first post");
+        await rig.Time.AdvanceUntilAsync(() => Ledger.Accounted(rig.Robot.Messages) >= 1_001, TimeSpan.FromMinutes(1), "every event is delivered");
+        await rig.App.StopAsync();
+
+        // Not one event dropped: the loop took them from the queue while the post was in flight.
+        var digests = rig.Robot.Messages;
+        Assert.Equal(1_001, digests.Sum(DigestText.EventCount));
+        Assert.Equal(0, Ledger.Dropped(digests));
+    }
+
+    private static void Burst(ILoggingApp app, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            app.Error("Flood event {Index}", i);
+        }
+    }
+}
