@@ -1,0 +1,188 @@
+namespace DingTalk.Robot.Digest.Memory;
+
+/// <summary>
+/// What the memory knows about one fingerprint: when it was seen, how often, and what was last told about it. Times
+/// named <c>…At</c> or <c>Seen</c> are the caller's monotonic clock; <c>…Wall</c> ones are for people.
+/// </summary>
+internal sealed class AlertEntry
+{
+    // A rate over less than a second is mostly the chance of where a window ended.
+    private static readonly TimeSpan MinimumRateSpan = TimeSpan.FromSeconds(1);
+
+    private Phase _phase;
+
+    public AlertEntry(AlertFingerprint fingerprint, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window)
+    {
+        Fingerprint = fingerprint;
+        FirstSeen = EpisodeStart = LastSeen = now;
+        FirstSeenWall = EpisodeStartWall = firstSeen;
+        LastSeenWall = lastSeen;
+        Window = RunStartWindow = window;
+        WindowFirstWall = firstSeen;
+        WindowLastWall = lastSeen;
+    }
+
+    private enum Phase
+    {
+        Active,
+        Quieted,
+        Returned,
+    }
+
+    public AlertFingerprint Fingerprint { get; }
+
+    public TimeSpan FirstSeen { get; }
+
+    public DateTimeOffset FirstSeenWall { get; }
+
+    /// <summary>When the current stretch of activity began: first seen, or the return after a told quiet.</summary>
+    public TimeSpan EpisodeStart { get; private set; }
+
+    public DateTimeOffset EpisodeStartWall { get; private set; }
+
+    public long EpisodeTotal { get; private set; }
+
+    public TimeSpan LastSeen { get; private set; }
+
+    public DateTimeOffset LastSeenWall { get; private set; }
+
+    public long Total { get; private set; }
+
+    /// <summary>The total that accepted digests have carried: <see cref="Total"/> minus it is still untold.</summary>
+    public long Told { get; private set; }
+
+    /// <summary>The worst level index among the untold events, or -1.</summary>
+    public int UntoldLevel { get; private set; } = -1;
+
+    /// <summary>The longest silence between two observations since an accepted digest last carried it.</summary>
+    public TimeSpan LongestGap { get; private set; }
+
+    public bool Notified { get; private set; }
+
+    public TimeSpan NotifiedAt { get; private set; }
+
+    public int NotifiedLevel { get; private set; }
+
+    /// <summary>Events per second when last told in full: the baseline of <see cref="AlertState.Rising"/>.</summary>
+    public double NotifiedRate { get; private set; }
+
+    /// <summary>Its quiet was told and it has not returned since.</summary>
+    public bool QuietTold => _phase == Phase.Quieted;
+
+    /// <summary>It returned after its quiet was told, and the return is not told yet.</summary>
+    public bool ReturnedAfterQuiet => _phase == Phase.Returned;
+
+    private long Window { get; set; }
+
+    private long RunStartWindow { get; set; }
+
+    private long WindowCount { get; set; }
+
+    private DateTimeOffset WindowFirstWall { get; set; }
+
+    private DateTimeOffset WindowLastWall { get; set; }
+
+    private TimeSpan GapSeenAt { get; set; }
+
+    /// <summary>Folds one digest window's count for the fingerprint in.</summary>
+    public void Observe(long count, int levelIndex, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window)
+    {
+        if (window != Window)
+        {
+            // A run of consecutive windows: only its first window may have begun part-way (see RateIn).
+            RunStartWindow = Window == window - 1 ? RunStartWindow : window;
+            Window = window;
+            WindowCount = 0;
+            WindowFirstWall = firstSeen;
+            WindowLastWall = lastSeen;
+        }
+        else
+        {
+            WindowFirstWall = firstSeen < WindowFirstWall ? firstSeen : WindowFirstWall;
+            WindowLastWall = lastSeen > WindowLastWall ? lastSeen : WindowLastWall;
+        }
+
+        var gap = now - LastSeen;
+        if (gap > LongestGap)
+        {
+            LongestGap = gap;
+            GapSeenAt = now;
+        }
+
+        if (_phase == Phase.Quieted)
+        {
+            _phase = Phase.Returned;
+            EpisodeStart = now;
+            EpisodeStartWall = firstSeen;
+            EpisodeTotal = 0;
+        }
+
+        Total += count;
+        EpisodeTotal += count;
+        WindowCount += count;
+        LastSeen = now > LastSeen ? now : LastSeen;
+        LastSeenWall = lastSeen > LastSeenWall ? lastSeen : LastSeenWall;
+        UntoldLevel = Math.Max(UntoldLevel, levelIndex);
+    }
+
+    /// <summary>
+    /// Events per second in the memory's current window, 0 when not seen in it. The first window of a run is
+    /// measured over the group's own first-to-last span in it: a group that began late in a window is not slow.
+    /// </summary>
+    public double RateIn(long window, TimeSpan windowLength)
+    {
+        if (Window != window || WindowCount == 0)
+        {
+            return 0;
+        }
+
+        var span = windowLength;
+        if (RunStartWindow == Window && WindowLastWall - WindowFirstWall < span)
+        {
+            span = WindowLastWall - WindowFirstWall;
+        }
+
+        return WindowCount / (span < MinimumRateSpan ? MinimumRateSpan : span).TotalSeconds;
+    }
+
+    /// <summary>The events counted in the memory's current window; 0 when not seen in it.</summary>
+    public long CountIn(long window) => Window == window ? WindowCount : 0;
+
+    /// <summary>
+    /// Records that a digest carrying <paramref name="verdict"/> (decided at <paramref name="decidedAt"/>) was
+    /// accepted at <paramref name="now"/>. What was observed after the decision stays untold.
+    /// </summary>
+    public void Record(AlertVerdict verdict, TimeSpan decidedAt, TimeSpan now)
+    {
+        Told = Math.Max(Told, verdict.Total);
+        var observedSince = LastSeen > decidedAt;
+        if (!observedSince)
+        {
+            UntoldLevel = -1;
+        }
+
+        if (GapSeenAt <= decidedAt)
+        {
+            LongestGap = TimeSpan.Zero;
+        }
+
+        if (verdict.State == AlertState.Quiet)
+        {
+            // Returned while the quiet was on its way: the return is told as back (the gap says so).
+            _phase = observedSince ? Phase.Active : Phase.Quieted;
+            return;
+        }
+
+        if (!verdict.IsFull)
+        {
+            return;
+        }
+
+        var fresh = !Notified || verdict.State == AlertState.Back;
+        Notified = true;
+        NotifiedAt = now;
+        NotifiedLevel = fresh ? verdict.LevelIndex : Math.Max(NotifiedLevel, verdict.LevelIndex);
+        NotifiedRate = verdict.Rate > 0 || fresh ? verdict.Rate : NotifiedRate;
+        _phase = Phase.Active;
+    }
+}
