@@ -2,6 +2,7 @@ using DingTalk.Robot.Diagnostics;
 using DingTalk.Robot.Digest.Engine;
 using DingTalk.Robot.Internal;
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Markdown.Content;
 using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Digest.Engine;
@@ -37,15 +38,14 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
 
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(1);
 
-    private readonly Func<TEvent, DigestEvent>? _convert;
-    private readonly DigestEventReader<TEvent>? _reader;
+    private readonly DigestEventReader<TEvent> _reader;
     private readonly Action<DingTalkDiagnostic>? _diagnostics;
     private readonly TimeProvider _time;
     private readonly DingTalkRobotClient _client;
     private readonly MarkdownDigestFormatter _formatter;
     private readonly EventQueue<TEvent> _queue;
     private readonly DigestBackoff _backoff;
-    private readonly DigestBatch _batch;
+    private readonly DigestBatch<TEvent> _batch;
     private readonly HashSet<string> _reportedCauses = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<UndeliveredNote> _handedOver = new();
     private readonly WakeSignal _wake = new();
@@ -107,8 +107,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
             throw new ArgumentNullException(nameof(convert));
         }
 
-        _convert = convert;
-        _reader = reader;
+        _reader = reader ?? new ConvertingDigestEventReader<TEvent>(convert!);
         options.Validate();
 
         _diagnostics = diagnostics;
@@ -123,7 +122,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
             options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp()));
         _queue = new EventQueue<TEvent>(options.QueueLimit);
         _backoff = new DigestBackoff(_bufferingTimeLimit, options.RetryTimeLimit);
-        _batch = new DigestBatch(new DigestBatchLimits(), reader is null ? null : item => reader.ToDigestEvent((TEvent)item));
+        _batch = new DigestBatch<TEvent>(new DigestBatchLimits());
 
         // A thread of its own, as Serilog.Sinks.Async's worker and Microsoft.Extensions.Logging.Console's queue have:
         // the loop wakes up every thousand events or so while events flow, and on the thread pool every wake-up left
@@ -216,7 +215,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     {
         if (events > 0)
         {
-            _handedOver.Enqueue(new UndeliveredNote(events, reason ?? "unknown failure"));
+            _handedOver.Enqueue(new UndeliveredNote(events, reason ?? "unknown failure", outcomeUnknown: false));
             _wake.Set();
         }
     }
@@ -348,7 +347,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         while (_handedOver.TryDequeue(out var note))
         {
             OpenBatch(now);
-            _batch.AddUndelivered(note.Events, note.Reason);
+            _batch.AddUndelivered(note.Events, note.Reason, note.OutcomeUnknown);
         }
 
         var dropped = _queue.TakeDropped();
@@ -356,7 +355,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         {
             DingTalkMetrics.AddEventsDropped(dropped);
             OpenBatch(now);
-            _batch.AddDropped(dropped);
+            _batch.AddDropped(dropped, DropReason.QueueFull);
         }
 
         _queueDrained = false;
@@ -403,20 +402,13 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     {
         try
         {
-            if (_reader is { } r)
-            {
-                // No DigestEvent yet: the batch asks the reader for one only if the digest shows this event.
-                _batch.Add(new FoldedEvent(r.GetTimestamp(item), r.GetLevel(item), r.GetMessageTemplate(item), r.GetSource(item), r.GetException(item), item!));
-            }
-            else
-            {
-                _batch.Add(_convert!(item));
-            }
+            // No DigestEvent yet: DigestContent.From asks the reader for one only if the digest shows this event.
+            _batch.Add(_reader.Fold(item));
         }
         catch (Exception ex)
         {
             // Still counted, and visible: an event that cannot be rendered is itself worth knowing about.
-            _batch.Add(new DigestEvent(now, DigestLevel.Error, "An event could not be rendered", "An event could not be rendered: " + Describe(ex)));
+            _batch.AddUnreadable(now, Describe(ex));
         }
     }
 
@@ -462,7 +454,8 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     {
         if (_pending is null)
         {
-            var formatted = _formatter.Format(_batch, Guid.NewGuid().ToString("N"));
+            var content = DigestContent.From(_batch, _reader, _formatter.Settings);
+            var formatted = _formatter.Format(content, Guid.NewGuid().ToString("N"));
             _pending = new PendingDigest(formatted) { NextAttemptAt = _time.GetUtcNow(), CarriedUndelivered = _batch.UndeliveredEvents };
             _batch.Clear();
             _batchOpenedAt = null;
@@ -553,8 +546,9 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         _nextSendNotBefore = now + _backoff.NextInterval;
         OpenBatch(now);
         // What the lost digest itself reported (drops, earlier lost digests) is carried on too: nothing leaves the count.
-        _batch.AddDropped(pending.CarriedDropped);
-        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure ?? "unknown failure");
+        _batch.AddDropped(pending.Digest.Summary.DroppedQueueFull, DropReason.QueueFull);
+        _batch.AddDropped(pending.Digest.Summary.DroppedClosing, DropReason.Closing);
+        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure ?? "unknown failure", outcomeUnknown: false);
         var message = kind == DingTalkDiagnosticKind.Permanent
             ? $"A digest of {pending.EventCount} events was refused: {pending.LastFailure}. Retrying cannot fix this; the next digest will count these events."
             : $"A digest of {pending.EventCount} events could not be delivered within the retry time limit ({pending.LastFailure}); the next digest will count these events.";
