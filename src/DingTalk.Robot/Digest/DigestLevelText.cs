@@ -42,7 +42,7 @@ internal static class DigestLevelText
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary><c>3 errors, 12 warnings</c>: the levels in [<paramref name="minIndex"/>, 5] with a non-zero count, worst first; empty when none.</summary>
-    public static string Counts(long[] counts, int minIndex)
+    public static string Counts(IReadOnlyList<long> counts, int minIndex)
     {
         var sb = new StringBuilder();
         for (var i = Count - 1; i >= minIndex; i--)

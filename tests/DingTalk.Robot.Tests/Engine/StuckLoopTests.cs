@@ -1,3 +1,4 @@
+using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Engine;
 using DingTalk.Robot.Tests.Engine.Support;
 
@@ -20,7 +21,7 @@ public sealed class StuckLoopTests
         var sent = h.Probe.Expect(h.Probe.Idles, () => h.Sent.Count == 1, "the counts-only digest");
         h.Fake.Advance(TimeSpan.FromSeconds(10));
         Assert.True(entered.Wait(TimeSpan.FromSeconds(20)), "the rendering never read the exception's message");
-        h.StallClock.Advance(TimeBoxedDigestRenderer.TimeLimit);
+        h.StallClock.Advance(TimeBoxedDigestRenderer<DigestEvent>.TimeLimit);
         await sent;
 
         var digest = Assert.Single(h.Sent);

@@ -1,6 +1,8 @@
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Markdown.Content;
+using DingTalk.Robot.Tests.Markdown;
 
 namespace DingTalk.Robot.Tests.Reliability;
 
@@ -21,9 +23,9 @@ public sealed class DeepAggregateTests
             tree = new CountingAggregate(reads, "level " + i, tree, new TimeoutException("sibling " + i));
         }
 
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Import failed", "Import failed") { Exception = tree });
-        var digest = new MarkdownDigestFormatter(new DigestFormatterSettings { App = "Importer" }).Format(batch, "u");
+        var digest = Format(batch);
 
         Assert.False(digest.IsFallback);
         Assert.Contains("CountingAggregate", digest.Message.Text, StringComparison.Ordinal);
@@ -37,12 +39,18 @@ public sealed class DeepAggregateTests
     public void A_small_aggregate_still_shows_its_own_message()
     {
         var aggregate = new AggregateException("Import of batch 42 failed", new InvalidOperationException("row 7"), new TimeoutException("row 9"));
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Import failed", "Import failed") { Exception = aggregate });
 
-        var digest = new MarkdownDigestFormatter(new DigestFormatterSettings { App = "Importer" }).Format(batch, "u");
+        var digest = Format(batch);
 
         Assert.Contains("Import of batch 42 failed", digest.Message.Text, StringComparison.Ordinal);
+    }
+
+    private static FormattedDigest Format(DigestBatch<DigestEvent> batch)
+    {
+        var formatter = new MarkdownDigestFormatter(new DigestFormatterSettings { App = "Importer" });
+        return formatter.Format(DigestContent.From(batch, DigestEventPassThroughReader.Instance, formatter.Settings), "u");
     }
 
     private sealed class CountingAggregate(int[] reads, string message, params Exception[] inner) : AggregateException(message, inner)

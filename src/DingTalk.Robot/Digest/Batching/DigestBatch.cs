@@ -1,28 +1,36 @@
 namespace DingTalk.Robot.Digest.Batching;
 
 /// <summary>
-/// The batching loop's batch: events fold into it one by one, grouped by message template, until a digest goes out.
+/// The digest loop's batch: events fold into it one by one, grouped by message template, until a digest goes out.
 /// Memory is bounded by <see cref="DigestBatchLimits"/> however many events arrive; every count stays exact.
-/// Not thread-safe: the batching loop is its only user.
+/// Not thread-safe: the digest loop is its only user.
 /// </summary>
+/// <typeparam name="TEvent">
+/// The front end's event. A group keeps a few of them unrendered as examples; <c>DigestContent.From</c> renders the
+/// ones a digest shows, through the front end's <see cref="DigestEventReader{TEvent}"/>.
+/// </typeparam>
 /// <remarks>
 /// Beyond <see cref="DigestBatchLimits.MaxGroups"/> templates, new templates are only counted per level ("other
 /// messages") — except that a template worse than the mildest group evicts that group (its counts move to the other
 /// tally), so a flood of distinct warnings cannot crowd out a fatal that arrives later. Each eviction raises the sum
 /// of the groups' levels, so there are at most MaxGroups × 5 evictions per batch: Add stays O(1) amortized.
 /// </remarks>
-internal sealed class DigestBatch
+internal sealed class DigestBatch<TEvent>
 {
-    private readonly Dictionary<string, DigestGroup> _byTemplate = new(StringComparer.Ordinal);
-    private readonly List<DigestGroup> _groups = new();
+    private static readonly Comparison<DigestGroup<TEvent>> ByPriority = GroupPriority.Compare;
+
+    private readonly Dictionary<string, DigestGroup<TEvent>> _byTemplate = new(StringComparer.Ordinal);
+    private readonly List<DigestGroup<TEvent>> _groups = new();
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private readonly long[] _otherCounts = new long[DigestLevelText.Count];
+    private readonly long[] _dropped = new long[2];
     private readonly List<UndeliveredNote> _undelivered = new();
     private readonly int _maxGroups;
     private readonly int _examples;
     private readonly int _sources;
     private readonly int _maxNotes;
-    private readonly Func<object, DigestEvent>? _materialize;
+    private UndeliveredTally _moreFailed;
+    private UndeliveredTally _moreOutcomeUnknown;
 
     // A lower bound of the mildest group level: while a new template is no worse than this, it cannot evict anything
     // and the O(groups) search for a victim is skipped. It is refreshed whenever that search runs.
@@ -33,16 +41,11 @@ internal sealed class DigestBatch
     // template (Serilog's parsed-template cache, MEL's format string), so a flood of one template skips hashing it.
     // An eviction never leaves it stale: only a new group evicts, and the new group becomes the last one.
     private string? _lastTemplate;
-    private DigestGroup? _lastGroup;
+    private DigestGroup<TEvent>? _lastGroup;
 
     /// <param name="limits">How much the batch keeps.</param>
-    /// <param name="materialize">
-    /// Turns a front end's event, kept as an example, into a <see cref="DigestEvent"/> when the digest shows it; not
-    /// needed when only <see cref="DigestEvent"/>s are added.
-    /// </param>
-    public DigestBatch(DigestBatchLimits? limits = null, Func<object, DigestEvent>? materialize = null)
+    public DigestBatch(DigestBatchLimits? limits = null)
     {
-        _materialize = materialize;
         limits ??= DigestBatchLimits.Default;
         _maxGroups = Math.Max(1, limits.MaxGroups);
         _examples = Math.Max(1, limits.ExamplesPerGroup);
@@ -68,8 +71,8 @@ internal sealed class DigestBatch
     /// <summary>The latest event timestamp, in that event's own offset.</summary>
     public DateTimeOffset? LastTimestamp { get; private set; }
 
-    /// <summary>Events dropped before they reached the batch because the queue was full.</summary>
-    public long Dropped { get; private set; }
+    /// <summary>Events dropped before they reached the batch, whatever the reason.</summary>
+    public long Dropped => Saturating.Add(_dropped[(int)DropReason.QueueFull], _dropped[(int)DropReason.Closing]);
 
     /// <summary>Earlier digests given up after their retries.</summary>
     public long UndeliveredDigests { get; private set; }
@@ -81,31 +84,111 @@ internal sealed class DigestBatch
     public IReadOnlyList<UndeliveredNote> UndeliveredNotes => _undelivered;
 
     /// <summary>The groups, in no particular order.</summary>
-    public IReadOnlyList<DigestGroup> Groups => _groups;
+    public IReadOnlyList<DigestGroup<TEvent>> Groups => _groups;
 
     /// <summary>Events whose template is not tracked as a group.</summary>
     public long OtherCount { get; private set; }
 
-    /// <summary>The number of events per level index (0 … 5).</summary>
-    internal long[] LevelCounts => _levelCounts;
-
-    /// <summary>The number of untracked-template events per level index (0 … 5).</summary>
-    internal long[] OtherCounts => _otherCounts;
-
     /// <summary>The number of events of <paramref name="level"/>.</summary>
     public long CountOf(DigestLevel level) => _levelCounts[DigestLevelText.Index(level)];
 
-    /// <summary>Folds an event in. O(1) amortized; never throws (a <see langword="null"/> is ignored).</summary>
-    public void Add(DigestEvent e)
+    /// <summary>Events dropped for <paramref name="reason"/>.</summary>
+    public long DroppedFor(DropReason reason) => _dropped[(int)reason];
+
+    /// <summary>Undelivered digests beyond <see cref="UndeliveredNotes"/>, by outcome.</summary>
+    public UndeliveredTally UndeliveredBeyondNotes(bool outcomeUnknown) => outcomeUnknown ? _moreOutcomeUnknown : _moreFailed;
+
+    /// <summary>Folds an event in. O(1) amortized; never throws.</summary>
+    public void Add(in FoldedEvent<TEvent> e) => Fold(e, unreadable: null);
+
+    /// <summary>
+    /// Counts an event whose reader threw: an Error in the "An event could not be read" group, with
+    /// <paramref name="description"/> as its example. Never throws.
+    /// </summary>
+    /// <param name="at">When the digest loop tried to read it.</param>
+    /// <param name="description">What went wrong, free of secrets.</param>
+    public void AddUnreadable(DateTimeOffset at, string description)
     {
-        if (e is not null)
+        // The group's template is the heading the digest shows for it: a phrase of the digest's wording.
+        var e = new FoldedEvent<TEvent>(at, DigestLevel.Error, Markdown.DigestWording.UnreadableEventTemplate, null, null, default!);
+        Fold(e, new UnreadableEvent(at, description ?? string.Empty));
+    }
+
+    /// <summary>Counts events dropped before they reached the batch.</summary>
+    public void AddDropped(long count, DropReason reason)
+    {
+        if (count > 0)
         {
-            Add(new FoldedEvent(e));
+            var index = reason == DropReason.Closing ? (int)DropReason.Closing : (int)DropReason.QueueFull;
+            _dropped[index] = Saturating.Add(_dropped[index], count);
         }
     }
 
-    /// <summary>Folds an event in from what grouping reads of it. O(1) amortized; never throws.</summary>
-    public void Add(in FoldedEvent e)
+    /// <summary>Notes an earlier digest that was given up.</summary>
+    /// <param name="events">The events it carried.</param>
+    /// <param name="reason">Why, free of secrets.</param>
+    /// <param name="outcomeUnknown">Its last attempt got no answer: it may have been delivered after all.</param>
+    public void AddUndelivered(long events, string reason, bool outcomeUnknown)
+    {
+        events = Math.Max(0, events);
+        UndeliveredDigests++;
+        UndeliveredEvents = Saturating.Add(UndeliveredEvents, events);
+        if (_undelivered.Count < _maxNotes)
+        {
+            _undelivered.Add(new UndeliveredNote(events, reason ?? string.Empty, outcomeUnknown));
+        }
+        else if (outcomeUnknown)
+        {
+            _moreOutcomeUnknown = _moreOutcomeUnknown.Plus(events);
+        }
+        else
+        {
+            _moreFailed = _moreFailed.Plus(events);
+        }
+    }
+
+    /// <summary>
+    /// The batch's numbers and strings, for a digest that must not touch user objects (the counts-only digest). Reads
+    /// nothing but the batch's own fields: no event, no exception, no reader.
+    /// </summary>
+    public DigestSummary Summarize() => DigestSummary.Of(this, GroupsByPriority());
+
+    /// <summary>The groups in the order a digest shows them (<see cref="GroupPriority"/>); a new array each time.</summary>
+    public DigestGroup<TEvent>[] GroupsByPriority()
+    {
+        var sorted = _groups.ToArray();
+        Array.Sort(sorted, ByPriority);
+        return sorted;
+    }
+
+    /// <summary>Forgets everything, keeping the allocated capacity for the next batch.</summary>
+    public void Clear()
+    {
+        _byTemplate.Clear();
+        _lastTemplate = null;
+        _lastGroup = null;
+        _groups.Clear();
+        _undelivered.Clear();
+        Array.Clear(_levelCounts, 0, _levelCounts.Length);
+        Array.Clear(_otherCounts, 0, _otherCounts.Length);
+        Array.Clear(_dropped, 0, _dropped.Length);
+        EventCount = 0;
+        OtherCount = 0;
+        UndeliveredDigests = 0;
+        UndeliveredEvents = 0;
+        _moreFailed = default;
+        _moreOutcomeUnknown = default;
+        FirstTimestamp = null;
+        LastTimestamp = null;
+        _maxLevelIndex = -1;
+        _minGroupLevelBound = 0;
+    }
+
+    internal long[] CopyLevelCounts() => (long[])_levelCounts.Clone();
+
+    internal long[] CopyOtherCounts() => (long[])_otherCounts.Clone();
+
+    private void Fold(in FoldedEvent<TEvent> e, UnreadableEvent? unreadable)
     {
         var level = DigestLevelText.Index(e.Level);
         EventCount++;
@@ -128,7 +211,7 @@ internal sealed class DigestBatch
 
         try
         {
-            AddToGroup(e, level);
+            AddToGroup(e, level, unreadable);
         }
         catch (Exception)
         {
@@ -137,52 +220,10 @@ internal sealed class DigestBatch
         }
     }
 
-    /// <summary>Counts events the queue dropped because it was full.</summary>
-    public void AddDropped(long count)
-    {
-        if (count > 0)
-        {
-            Dropped = SaturatingAdd(Dropped, count);
-        }
-    }
-
-    /// <summary>Notes an earlier digest that could not be delivered after its retries.</summary>
-    public void AddUndelivered(long events, string reason)
-    {
-        events = Math.Max(0, events);
-        UndeliveredDigests++;
-        UndeliveredEvents = SaturatingAdd(UndeliveredEvents, events);
-        if (_undelivered.Count < _maxNotes)
-        {
-            _undelivered.Add(new UndeliveredNote(events, reason ?? string.Empty));
-        }
-    }
-
-    /// <summary>Forgets everything, keeping the allocated capacity for the next batch.</summary>
-    public void Clear()
-    {
-        _byTemplate.Clear();
-        _lastTemplate = null;
-        _lastGroup = null;
-        _groups.Clear();
-        _undelivered.Clear();
-        Array.Clear(_levelCounts, 0, _levelCounts.Length);
-        Array.Clear(_otherCounts, 0, _otherCounts.Length);
-        EventCount = 0;
-        OtherCount = 0;
-        Dropped = 0;
-        UndeliveredDigests = 0;
-        UndeliveredEvents = 0;
-        FirstTimestamp = null;
-        LastTimestamp = null;
-        _maxLevelIndex = -1;
-        _minGroupLevelBound = 0;
-    }
-
-    private void AddToGroup(in FoldedEvent e, int level)
+    private void AddToGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)
     {
         var template = e.Template;
-        DigestGroup? group;
+        DigestGroup<TEvent>? group;
         if (ReferenceEquals(template, _lastTemplate))
         {
             group = _lastGroup!;
@@ -195,7 +236,7 @@ internal sealed class DigestBatch
                 return;
             }
 
-            group = new DigestGroup(template, _examples, _sources, _materialize);
+            group = new DigestGroup<TEvent>(template, _examples, _sources);
             _byTemplate.Add(template, group);
             _groups.Add(group);
             if (_groups.Count == 1 || level < _minGroupLevelBound)
@@ -207,7 +248,7 @@ internal sealed class DigestBatch
         _lastTemplate = template;
         _lastGroup = group;
 
-        group.Add(e, level);
+        group.Add(e, level, unreadable);
     }
 
     // Evicts the mildest, then smallest group when it is milder than the newcomer; its counts join the other tally.
@@ -232,12 +273,7 @@ internal sealed class DigestBatch
             return false;
         }
 
-        var counts = victim.LevelCounts;
-        for (var i = 0; i < counts.Length; i++)
-        {
-            _otherCounts[i] += counts[i];
-        }
-
+        victim.AddLevelCountsTo(_otherCounts);
         OtherCount += victim.Count;
         _byTemplate.Remove(victim.Template);
         _groups.RemoveAt(victimIndex);
@@ -249,6 +285,4 @@ internal sealed class DigestBatch
         _otherCounts[level]++;
         OtherCount++;
     }
-
-    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -1,7 +1,7 @@
 namespace DingTalk.Robot.Digest.Batching;
 
 /// <summary>
-/// The bounds that keep a <see cref="DigestBatch"/>'s memory constant however many events fold into it (while the
+/// The bounds that keep a <see cref="DigestBatch{TEvent}"/>'s memory constant however many events fold into it (while the
 /// robot is throttled for ten minutes, events keep arriving into the same batch).
 /// </summary>
 internal sealed class DigestBatchLimits

@@ -1,9 +1,17 @@
 namespace DingTalk.Robot.Digest.Batching;
 
-/// <summary>Reads <see cref="DigestEvent"/>s as they are: for the engine's own tests and benchmarks.</summary>
+/// <summary>
+/// The reader for events that are <see cref="DigestEvent"/>s already (tests, benchmarks, simple front ends): every
+/// field is read as it is, and a shown example is the event itself.
+/// </summary>
 internal sealed class DigestEventPassThroughReader : DigestEventReader<DigestEvent>
 {
-    public static readonly DigestEventPassThroughReader Instance = new();
+    /// <summary>The one instance: the reader has no state.</summary>
+    public static DigestEventPassThroughReader Instance { get; } = new();
+
+    private DigestEventPassThroughReader()
+    {
+    }
 
     public override DateTimeOffset GetTimestamp(DigestEvent item) => item.Timestamp;
 

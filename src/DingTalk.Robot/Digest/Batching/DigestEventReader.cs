@@ -7,10 +7,11 @@ namespace DingTalk.Robot.Digest.Batching;
 /// </summary>
 /// <typeparam name="TEvent">The front end's event, as it was enqueued.</typeparam>
 /// <remarks>
-/// The engine calls these on its background loop: the getters when the event is folded into a batch, soon after the
-/// logging call; <see cref="ToDigestEvent"/> when the digest is formatted, up to the buffering time limit later, and
-/// at most once per event. So the event must not change after it is enqueued (a Serilog <c>LogEvent</c> does not).
-/// An exception thrown by a getter or by <see cref="ToDigestEvent"/> costs that event its details, never its count.
+/// The engine calls these on the digest loop: the getters (through <see cref="Fold"/>) when the event is folded into a
+/// batch, soon after the logging call; <see cref="ToDigestEvent"/> when the digest's content is read
+/// (<c>DigestContent.From</c>), up to the buffering time limit later, and at most once per event and digest. So the
+/// event must not change after it is enqueued (a Serilog <c>LogEvent</c> does not). An exception thrown by a getter or
+/// by <see cref="ToDigestEvent"/> costs that event its details, never its count.
 /// </remarks>
 internal abstract class DigestEventReader<TEvent>
 {
@@ -43,4 +44,11 @@ internal abstract class DigestEventReader<TEvent>
     /// <param name="item">The event.</param>
     /// <returns>The event as the digest shows it.</returns>
     public abstract DigestEvent ToDigestEvent(TEvent item);
+
+    /// <summary>What folding <paramref name="item"/> into a batch reads: the getters above, once each.</summary>
+    /// <param name="item">The event.</param>
+    /// <returns>The grouping fields and the event.</returns>
+    /// <exception cref="Exception">Whatever a getter throws: the caller counts the event as unreadable.</exception>
+    public virtual FoldedEvent<TEvent> Fold(TEvent item)
+        => new(GetTimestamp(item), GetLevel(item), GetMessageTemplate(item), GetSource(item), GetException(item), item);
 }

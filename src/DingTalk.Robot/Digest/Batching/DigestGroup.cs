@@ -4,22 +4,20 @@ namespace DingTalk.Robot.Digest.Batching;
 /// The events of one batch that share a message template: exact counts, and a bounded sample (the first examples
 /// and the latest one, the first exception, a few sources) so its memory does not grow with the count.
 /// </summary>
-internal sealed class DigestGroup
+/// <typeparam name="TEvent">The front end's event, kept unrendered as an example.</typeparam>
+internal sealed class DigestGroup<TEvent>
 {
-    // A DigestEvent, or a front end's event turned into one when the digest shows it (see FoldedEvent).
-    private readonly object[] _examples;
+    private readonly KeptExample<TEvent>[] _examples;
     private readonly string[] _sources;
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
-    private readonly Func<object, DigestEvent>? _materialize;
     private int _exampleCount;
     private int _sourceCount;
 
-    public DigestGroup(string template, int examples, int sources, Func<object, DigestEvent>? materialize = null)
+    public DigestGroup(string template, int examples, int sources)
     {
         Template = template;
-        _examples = new object[Math.Max(1, examples)];
+        _examples = new KeptExample<TEvent>[Math.Max(1, examples)];
         _sources = new string[Math.Max(0, sources)];
-        _materialize = materialize;
     }
 
     /// <summary>The message template shared by the group's events (compared ordinally).</summary>
@@ -40,7 +38,7 @@ internal sealed class DigestGroup
     /// <summary>The latest event timestamp.</summary>
     public DateTimeOffset LastSeen { get; private set; }
 
-    /// <summary>The first exception any event of the group carried.</summary>
+    /// <summary>The first exception any event of the group carried (a user object: only <c>DigestContent.From</c> reads it).</summary>
     public Exception? FirstException { get; private set; }
 
     /// <summary>The number of examples kept (at most the limit).</summary>
@@ -52,32 +50,23 @@ internal sealed class DigestGroup
     /// <summary>Whether more distinct sources were seen than are kept.</summary>
     public bool MoreSources { get; private set; }
 
-    /// <summary>The count per level index, for the breakdown of a mixed group.</summary>
-    internal long[] LevelCounts => _levelCounts;
-
     /// <summary>The number of events of the level.</summary>
     public long CountOf(DigestLevel level) => _levelCounts[DigestLevelText.Index(level)];
 
-    /// <summary>The example at <paramref name="index"/>, in arrival order.</summary>
-    public DigestEvent GetExample(int index)
-    {
-        var example = _examples[index];
-        if (example is DigestEvent e)
-        {
-            return e;
-        }
-
-        // Once per example: the result replaces the front end's event.
-        e = Materialize(example);
-        _examples[index] = e;
-        return e;
-    }
+    /// <summary>The example at <paramref name="index"/>, in arrival order (the last slot holds the latest arrival).</summary>
+    public KeptExample<TEvent> GetExample(int index) => _examples[index];
 
     /// <summary>The source at <paramref name="index"/>, in order of first appearance.</summary>
     public string GetSource(int index) => _sources[index];
 
+    /// <summary>The group's numbers and strings, copied: nothing in it refers to a user object.</summary>
+    public GroupSummary Summarize() => new(Template, Count, MaxLevelIndex, (long[])_levelCounts.Clone(), FirstSeen, LastSeen);
+
     /// <summary>Folds one event in. O(1): at most a few ordinal string comparisons for the sources.</summary>
-    public void Add(in FoldedEvent e, int levelIndex)
+    /// <param name="e">The event.</param>
+    /// <param name="levelIndex">Its level, clamped to 0 … 5.</param>
+    /// <param name="unreadable">Set when the event could not be read: kept as the example instead of the event.</param>
+    public void Add(in FoldedEvent<TEvent> e, int levelIndex, UnreadableEvent? unreadable)
     {
         if (Count == 0)
         {
@@ -105,7 +94,7 @@ internal sealed class DigestGroup
 
         Count++;
         _levelCounts[levelIndex]++;
-        AddExample(e.Item);
+        AddExample(new KeptExample<TEvent>(e.Item, unreadable));
         AddSource(e.Source);
         if (FirstException is null && e.Exception is not null)
         {
@@ -113,35 +102,28 @@ internal sealed class DigestGroup
         }
     }
 
+    /// <summary>Adds this group's count per level to <paramref name="counts"/> (when the group is evicted).</summary>
+    public void AddLevelCountsTo(long[] counts)
+    {
+        for (var i = 0; i < _levelCounts.Length; i++)
+        {
+            counts[i] += _levelCounts[i];
+        }
+    }
+
     // The first (n - 1) examples stay; the last slot always holds the latest arrival, so the digest shows how the
     // problem started and what it looks like now. With a single slot the first example stays.
-    private void AddExample(object e)
+    private void AddExample(in KeptExample<TEvent> example)
     {
         if (_exampleCount < _examples.Length)
         {
-            _examples[_exampleCount++] = e;
+            _examples[_exampleCount++] = example;
         }
         else if (_examples.Length > 1)
         {
-            _examples[_examples.Length - 1] = e;
+            _examples[_examples.Length - 1] = example;
         }
     }
-
-    private DigestEvent Materialize(object item)
-    {
-        try
-        {
-            return _materialize?.Invoke(item) ?? Unrenderable("no conversion for it");
-        }
-        catch (Exception ex)
-        {
-            // Still counted in the group; the example says that it could not be shown, and why in a word.
-            return Unrenderable(ex.GetType().Name);
-        }
-    }
-
-    private DigestEvent Unrenderable(string why)
-        => new(LastSeen, MaxLevel, Template, "An event could not be rendered (" + why + ").");
 
     private void AddSource(string? source)
     {

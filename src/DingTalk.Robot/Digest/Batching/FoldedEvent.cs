@@ -1,12 +1,13 @@
 namespace DingTalk.Robot.Digest.Batching;
 
 /// <summary>
-/// What folding an event into a batch reads: grouping's fields, and the event itself (a <see cref="DigestEvent"/>, or
-/// a front end's event that <see cref="DigestBatch"/> turns into one only if the digest shows it).
+/// What folding one event into a <see cref="DigestBatch{TEvent}"/> reads of it: the fields grouping needs, and the
+/// front end's event itself, kept as an example and rendered only if a digest shows it.
 /// </summary>
-internal readonly struct FoldedEvent
+/// <typeparam name="TEvent">The front end's event.</typeparam>
+internal readonly struct FoldedEvent<TEvent>
 {
-    public FoldedEvent(DateTimeOffset timestamp, DigestLevel level, string? template, string? source, Exception? exception, object item)
+    public FoldedEvent(DateTimeOffset timestamp, DigestLevel level, string? template, string? source, Exception? exception, TEvent item)
     {
         Timestamp = timestamp;
         Level = level;
@@ -16,20 +17,21 @@ internal readonly struct FoldedEvent
         Item = item;
     }
 
-    public FoldedEvent(DigestEvent e)
-        : this(e.Timestamp, e.Level, e.MessageTemplate, e.Source, e.Exception, e)
-    {
-    }
-
+    /// <summary>When the event happened.</summary>
     public DateTimeOffset Timestamp { get; }
 
+    /// <summary>How severe it is (any value: the batch clamps it).</summary>
     public DigestLevel Level { get; }
 
+    /// <summary>The grouping key: the message template, compared ordinally.</summary>
     public string Template { get; }
 
+    /// <summary>Where it came from, if known.</summary>
     public string? Source { get; }
 
+    /// <summary>Its exception, kept (not read) for the group's first one.</summary>
     public Exception? Exception { get; }
 
-    public object Item { get; }
+    /// <summary>The front end's event.</summary>
+    public TEvent Item { get; }
 }

@@ -73,7 +73,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
                 Reader = reader,
                 Requests = _requests,
                 Sender = _sender,
-                Renderer = new TimeBoxedDigestRenderer(settings, stallClock, _reporter, _watchdog),
+                Renderer = new TimeBoxedDigestRenderer<TEvent>(reader, settings, stallClock, _reporter, _watchdog),
                 Reporter = _reporter,
                 Watchdog = _watchdog,
                 Outcome = _outcome,
@@ -179,7 +179,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     // The loop is stuck in someone's code: its count is the last it published, plus what it never took in.
     private void ReportLoopThatNeverReturned()
     {
-        var closing = _queue.DroppedWhileClosed;
+        var closing = _queue.TakeDroppedWhileClosed();
         var left = _loop.Held + _queue.ItemsWaiting + _queue.TakeDropped() + _requests.HandedOverWaiting + closing;
         var reason = $"the digest loop has been busy {_watchdog.Describe()} for {(int)_watchdog.BusyFor.TotalSeconds} s";
         if (_outcome.TrySet(left, reason))

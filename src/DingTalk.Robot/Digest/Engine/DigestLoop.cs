@@ -16,7 +16,7 @@ internal sealed class DigestLoop<TEvent>
     private readonly DigestEventReader<TEvent> _reader;
     private readonly EngineRequests _requests;
     private readonly IDigestSender _sender;
-    private readonly TimeBoxedDigestRenderer _renderer;
+    private readonly TimeBoxedDigestRenderer<TEvent> _renderer;
     private readonly DeliveryReporter _reporter;
     private readonly StopOutcome _outcome;
     private readonly DigestSchedule _schedule;
@@ -25,7 +25,7 @@ internal sealed class DigestLoop<TEvent>
     private readonly CancellationToken _abort;
     private readonly TimeSpan _shutdownTimeout;
 
-    private DigestBatch _batch;
+    private DigestBatch<TEvent> _batch;
     private PendingDigest? _pending;
     private readonly EventFolder<TEvent> _folder;
 
@@ -252,11 +252,12 @@ internal sealed class DigestLoop<TEvent>
         _schedule.Failed(now + _backoff.NextInterval);
         _schedule.BatchOpened(now);
         pending.LastFailure ??= "unknown failure";
-        _batch.AddDropped(pending.CarriedDropped);
-        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure);
+        _batch.AddDropped(pending.Digest.Summary.DroppedQueueFull, DropReason.QueueFull);
+        _batch.AddDropped(pending.Digest.Summary.DroppedClosing, DropReason.Closing);
+        _batch.AddUndelivered(pending.EventCount + pending.CarriedUndelivered, pending.LastFailure, pending.OutcomeUnknown);
     }
 
-    private DigestBatch NewBatch() => new(new DigestBatchLimits(), item => _reader.ToDigestEvent((TEvent)item));
+    private static DigestBatch<TEvent> NewBatch() => new(new DigestBatchLimits());
 
     private void ReportUndelivered()
     {
@@ -267,8 +268,9 @@ internal sealed class DigestLoop<TEvent>
         }
 
         var dropped = _queue.TakeDropped();
+        var closing = _queue.TakeDroppedWhileClosed();
         DingTalkMetrics.AddEventsEnqueued(left);
-        DingTalkMetrics.AddEventsDropped(dropped);
+        DingTalkMetrics.AddEventsDropped(dropped + closing);
         left += dropped + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
         while (_requests.TryTakeHandedOver(out var note))
         {
@@ -280,7 +282,6 @@ internal sealed class DigestLoop<TEvent>
             left += pending.Accounts;
         }
 
-        var closing = _queue.DroppedWhileClosed;
         if (left + closing == 0)
         {
             return;

@@ -13,7 +13,7 @@ internal sealed class DigestLoopParts<TEvent>
 
     public IDigestSender Sender { get; set; } = null!;
 
-    public TimeBoxedDigestRenderer Renderer { get; set; } = null!;
+    public TimeBoxedDigestRenderer<TEvent> Renderer { get; set; } = null!;
 
     public DeliveryReporter Reporter { get; set; } = null!;
 

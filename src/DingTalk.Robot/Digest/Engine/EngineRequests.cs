@@ -51,7 +51,7 @@ internal sealed class EngineRequests
     public void HandOver(long events, string reason)
     {
         Interlocked.Add(ref _handedOverWaiting, events);
-        _handedOver.Enqueue(new UndeliveredNote(events, reason));
+        _handedOver.Enqueue(new UndeliveredNote(events, reason, outcomeUnknown: false));
         _wake.Set();
     }
 

@@ -42,7 +42,7 @@ internal sealed class EventFolder<TEvent>
     public void Settle(long events) => Volatile.Write(ref _held, _held - events);
 
     /// <summary>Folds what waits into <paramref name="batch"/>, at most one round's worth of events.</summary>
-    public void Drain(DigestBatch batch)
+    public void Drain(DigestBatch<TEvent> batch)
     {
         var previous = _watchdog.Enter(LoopActivity.Folding);
         var now = _clock.Now;
@@ -50,18 +50,14 @@ internal sealed class EventFolder<TEvent>
         while (_requests.TryTakeHandedOver(out var note))
         {
             _schedule.BatchOpened(now);
-            batch.AddUndelivered(note.Events, note.Reason);
+            batch.AddUndelivered(note.Events, note.Reason, note.OutcomeUnknown);
             held += note.Events;
         }
 
-        var dropped = _queue.TakeDropped();
-        if (dropped > 0)
-        {
-            DingTalkMetrics.AddEventsDropped(dropped);
-            _schedule.BatchOpened(now);
-            batch.AddDropped(dropped);
-            held += dropped;
-        }
+        held += TakeDropped(batch, _queue.TakeDropped(), DropReason.QueueFull, now);
+
+        // Refused while the logger was closing: counted in the final digest, under that reason.
+        held += TakeDropped(batch, _queue.TakeDroppedWhileClosed(), DropReason.Closing, now);
 
         var count = 0;
         for (; count < MaxEventsPerDrain && _queue.TryRead(out var item); count++)
@@ -82,18 +78,29 @@ internal sealed class EventFolder<TEvent>
         _watchdog.Enter(previous);
     }
 
-    private void Fold(DigestBatch batch, TEvent item)
+    private long TakeDropped(DigestBatch<TEvent> batch, long dropped, DropReason reason, TimeSpan now)
+    {
+        if (dropped > 0)
+        {
+            DingTalkMetrics.AddEventsDropped(dropped);
+            _schedule.BatchOpened(now);
+            batch.AddDropped(dropped, reason);
+        }
+
+        return dropped;
+    }
+
+    private void Fold(DigestBatch<TEvent> batch, TEvent item)
     {
         try
         {
-            var r = _reader;
-            // No DigestEvent yet: the batch asks the reader for one only if the digest shows this event.
-            batch.Add(new FoldedEvent(r.GetTimestamp(item), r.GetLevel(item), r.GetMessageTemplate(item), r.GetSource(item), r.GetException(item), item!));
+            // No DigestEvent yet: DigestContent.From asks the reader for one only if the digest shows this event.
+            batch.Add(_reader.Fold(item));
         }
         catch (Exception ex)
         {
             // Still counted, and visible: an event that cannot be read is itself worth knowing about.
-            batch.Add(new DigestEvent(_clock.WallNow, DigestLevel.Error, "An event could not be rendered", "An event could not be rendered: " + DeliveryReporter.Describe(ex)));
+            batch.AddUnreadable(_clock.WallNow, DeliveryReporter.Describe(ex));
         }
     }
 }

@@ -209,8 +209,8 @@ internal sealed class EventQueue<T> : IDisposable
     /// <summary>The events dropped because the queue was full since the last call, and resets the count.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
 
-    /// <summary>The events refused since <see cref="Complete"/> (the logger was closing).</summary>
-    public long DroppedWhileClosed => Interlocked.Read(ref _droppedWhileClosed);
+    /// <summary>The events refused since <see cref="Complete"/> (the logger was closing) since the last call, and resets the count.</summary>
+    public long TakeDroppedWhileClosed() => Interlocked.Exchange(ref _droppedWhileClosed, 0);
 
     /// <summary>The events in the queue, exactly (not the writers' count, which runs ahead while the reader drains).</summary>
     public int ItemsWaiting => _items.Count;

@@ -38,5 +38,5 @@ internal sealed class PendingDigest
     public bool OutcomeUnknown { get; set; }
 
     /// <summary>What the next attempt sends: the same digest, marked as re-sent after an attempt whose outcome is unknown.</summary>
-    public MarkdownMessage MessageForAttempt => Digest.Message;
+    public MarkdownMessage MessageForAttempt => OutcomeUnknown ? Digest.WithResentMark().Message : Digest.Message;
 }

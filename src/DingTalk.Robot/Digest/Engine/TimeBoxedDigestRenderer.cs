@@ -1,5 +1,6 @@
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Markdown.Content;
 using DingTalk.Robot.Internal;
 
 namespace DingTalk.Robot.Digest.Engine;
@@ -10,11 +11,12 @@ namespace DingTalk.Robot.Digest.Engine;
 /// product. When the time runs out, the digest goes out with its counts only, and so do the next ones until that
 /// rendering returns: at most one pool thread is ever held by a hanging object.
 /// </summary>
-internal sealed class TimeBoxedDigestRenderer
+internal sealed class TimeBoxedDigestRenderer<TEvent>
 {
     /// <summary>How long a rendering may take (a normal one takes milliseconds).</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
 
+    private readonly DigestEventReader<TEvent> _reader;
     private readonly DigestFormatterSettings _settings;
     private readonly TimeProvider _stallClock;
     private readonly DeliveryReporter _reporter;
@@ -24,8 +26,9 @@ internal sealed class TimeBoxedDigestRenderer
     private MarkdownDigestFormatter _formatter;
     private Task? _hanging;
 
-    public TimeBoxedDigestRenderer(DigestFormatterSettings settings, TimeProvider stallClock, DeliveryReporter reporter, LoopWatchdog watchdog)
+    public TimeBoxedDigestRenderer(DigestEventReader<TEvent> reader, DigestFormatterSettings settings, TimeProvider stallClock, DeliveryReporter reporter, LoopWatchdog watchdog)
     {
+        _reader = reader;
         _settings = settings;
         _stallClock = stallClock;
         _reporter = reporter;
@@ -39,12 +42,15 @@ internal sealed class TimeBoxedDigestRenderer
     /// <param name="abandoned">
     /// The rendering was abandoned and still holds <paramref name="batch"/>: the caller must not use it again.
     /// </param>
-    public FormattedDigest Render(DigestBatch batch, string msgUuid, out bool abandoned)
+    public FormattedDigest Render(DigestBatch<TEvent> batch, string msgUuid, out bool abandoned)
     {
         abandoned = false;
+
+        // Read before the rendering starts: the counts and templates alone, none of the app's objects.
+        var summary = batch.Summarize();
         if (_hanging is { IsCompleted: false })
         {
-            return _formatter.FormatCountsOnly(batch, msgUuid, "could not be rendered (an earlier rendering is still hanging)");
+            return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered (an earlier rendering is still hanging)");
         }
 
         var formatter = _formatter;
@@ -54,11 +60,13 @@ internal sealed class TimeBoxedDigestRenderer
         {
             // The time limit starts before the rendering does, so it bounds all of it.
             var timer = Delay(cancelTimer.Token);
-            var rendering = Task.Run(() => formatter.Format(batch, msgUuid));
+            var reader = _reader;
+            var settings = _settings;
+            var rendering = Task.Run(() => formatter.Format(DigestContent.From(batch, reader, settings), msgUuid));
             Task.WaitAny(rendering, timer);
             if (rendering.IsCompleted)
             {
-                // Format never throws: it falls back to the counts itself.
+                // Neither throws: the formatter falls back to the counts itself, the hop to an "unrenderable" example.
                 return rendering.GetAwaiter().GetResult();
             }
 
@@ -73,7 +81,7 @@ internal sealed class TimeBoxedDigestRenderer
         abandoned = true;
         _formatter = new MarkdownDigestFormatter(_settings);
         _reporter.RenderingAbandoned(TimeLimit);
-        return _formatter.FormatCountsOnly(batch, msgUuid, "could not be rendered in time");
+        return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered in time");
     }
 
     private Task Delay(CancellationToken cancellationToken) => TimeProviderCompat.Delay(_stallClock, TimeLimit, cancellationToken);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DingTalk.Robot.Digest.Markdown;
+namespace DingTalk.Robot.Digest.Markdown.Text;
 
 /// <summary>
 /// Finds where to cut a string so that no user-perceived character is split: never between the halves of a surrogate

@@ -1,8 +1,9 @@
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Serialization;
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Markdown.Text;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown.Text;
 
 public sealed class JsonByteCostTests
 {

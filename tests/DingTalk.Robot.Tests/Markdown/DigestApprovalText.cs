@@ -2,10 +2,13 @@ using System.Text;
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Markdown;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
-/// <summary>Renders a <see cref="FormattedDigest"/> as the text of an approval file: the title, the markdown, the mentions.</summary>
-internal static class DigestText
+/// <summary>
+/// Writes a <see cref="FormattedDigest"/> as the text of an approval file: the title, the size and counts, the markdown,
+/// the mentions. (Reading the numbers back out of a digest's text is <c>DingTalk.Testing.Shared.DigestText</c>'s job.)
+/// </summary>
+internal static class DigestApprovalText
 {
     public static string Render(FormattedDigest digest)
     {

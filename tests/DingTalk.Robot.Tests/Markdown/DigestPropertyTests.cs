@@ -4,9 +4,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Markdown.Text;
 using DingTalk.Robot.Digest.Batching;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
 /// <summary>
 /// Whatever the events hold — any Unicode, lone surrogates, NUL, megabyte strings, hostile markdown, exceptions whose
@@ -21,11 +22,19 @@ public sealed class DigestPropertyTests
         var batch = c.ToBatch(out var events, out var maxLevel);
         var settings = c.ToSettings();
 
-        var digest = new MarkdownDigestFormatter(settings).Format(batch, Scenario.MsgUuid);
+        var digest = Scenario.Format(batch, settings);
 
         Assert.False(digest.IsFallback, "the main path failed and the fallback was used");
         DigestInvariants.Check(digest, settings, events, maxLevel);
         Assert.Equal(c.Dropped, digest.Dropped);
+
+        // The same digest sent again carries the re-sent mark, within the same limit.
+        DigestInvariants.Check(digest.WithResentMark(), settings, events, maxLevel);
+
+        // The digest of the counts alone holds for any batch too, and accounts for every event the same way.
+        var countsOnly = new MarkdownDigestFormatter(settings).FormatCountsOnly(batch.Summarize(), Scenario.MsgUuid, "could not be rendered");
+        DigestInvariants.Check(countsOnly, settings, events, maxLevel);
+        Assert.Equal(events, DigestInvariants.AccountedEvents(countsOnly.Message.Text));
     }
 
     [Property(MaxTest = 40, Arbitrary = new[] { typeof(DigestGenerators) })]
@@ -33,8 +42,8 @@ public sealed class DigestPropertyTests
     {
         var settings = c.ToSettings();
         var formatter = new MarkdownDigestFormatter(settings);
-        var first = formatter.Format(c.ToBatch(out _, out _), Scenario.MsgUuid);
-        var second = formatter.Format(c.ToBatch(out _, out _), Scenario.MsgUuid);
+        var first = Scenario.Format(formatter, c.ToBatch(out _, out _));
+        var second = Scenario.Format(formatter, c.ToBatch(out _, out _));
 
         Assert.Equal(first.Message.Title, second.Message.Title);
         Assert.Equal(first.Message.Text, second.Message.Text);
@@ -54,7 +63,7 @@ public sealed class DigestPropertyTests
 
             Assert.True(escaped.Length <= max, $"{escaped.Length} > {max}");
             Assert.Equal(JsonByteCost.Of(escaped), estimate);
-            Assert.True(estimate >= MarkdownEscaperTests.JsonTextBytes(escaped));
+            Assert.True(estimate >= Text.MarkdownEscaperTests.JsonTextBytes(escaped));
             foreach (var c in escaped)
             {
                 Assert.False("#*_><[]`~|@\\&\r\n\t\0".Contains(c, StringComparison.Ordinal), $"'{c}' in {escaped}");
@@ -90,7 +99,7 @@ public sealed class DigestPropertyTests
         Prop.ForAll(gen.ToArbitrary(), input =>
         {
             var (maxGroups, events) = input;
-            var batch = new DigestBatch(new DigestBatchLimits { MaxGroups = maxGroups, ExamplesPerGroup = 2 });
+            var batch = new DigestBatch<DigestEvent>(new DigestBatchLimits { MaxGroups = maxGroups, ExamplesPerGroup = 2 });
             var perLevel = new long[6];
             foreach (var (level, template) in events)
             {

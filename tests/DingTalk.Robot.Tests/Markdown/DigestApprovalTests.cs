@@ -1,10 +1,11 @@
 using DingTalk.Robot.Digest;
+using DingTalk.Robot.Tests.Digest;
 using DingTalk.Testing.Shared;
-using static DingTalk.Robot.Tests.Digest.Scenario;
+using static DingTalk.Robot.Tests.Markdown.Scenario;
 using DingTalk.Robot.Digest.Markdown;
 using DingTalk.Robot.Digest.Batching;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
 /// <summary>
 /// The digests as the on-call person sees them, checked in under Approved/. Each file holds the notification
@@ -15,7 +16,7 @@ public sealed class DigestApprovalTests
     [Fact]
     public void Single_error()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(
             3.25,
             DigestLevel.Error,
@@ -36,7 +37,7 @@ public sealed class DigestApprovalTests
     [Fact]
     public void Mixed_batch()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Information, "Order {OrderId} placed", "Order 10040 placed"));
         for (var i = 0; i < 12; i++)
         {
@@ -78,7 +79,7 @@ public sealed class DigestApprovalTests
     [Fact]
     public void Flood_of_ten_thousand_events()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         var services = new[] { "payments", "inventory", "shipping", "tax" };
         for (var i = 0; i < 10_000; i++)
         {
@@ -111,7 +112,7 @@ public sealed class DigestApprovalTests
     [Fact]
     public void Chinese_text()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         for (var i = 0; i < 4; i++)
         {
             batch.Add(Event(
@@ -148,7 +149,7 @@ public sealed class DigestApprovalTests
             "> quoted\r\n- item\n+ plus\n1. one\n2) two\u2028### line-separated\u2029***\n---\n====\t\u0000\u001b[31m" +
             "\u202Eevil\u202C \uD800 lone \uDC00 surrogates";
 
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(new DigestEvent(Start, DigestLevel.Error, Hostile, "Rendered: " + Hostile)
         {
             Source = "[src](http://x) @13800000000\r\n# src\u2028- item\t\u0000\u202Egnp.exe\u202C \uDBFF",
@@ -188,7 +189,7 @@ public sealed class DigestApprovalTests
             new TimeoutException("Inventory timed out"),
             new HostileException());
 
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Fatal, "Checkout pipeline crashed", exception: aggregate, source: "OrderService.Orders.Pipeline"));
         batch.Add(Event(1, DigestLevel.Error, "Unhandled exception in {Handler}", "Unhandled exception in \"RefundHandler\"", exception: new HostileException()));
 
@@ -198,21 +199,49 @@ public sealed class DigestApprovalTests
     [Fact]
     public void Drops_and_undelivered_digests()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(5, DigestLevel.Warning, "Retrying {Operation} in {Delay}", "Retrying \"ReserveStock\" in 00:00:02", "OrderService.Resilience"));
         batch.Add(Event(9, DigestLevel.Warning, "Retrying {Operation} in {Delay}", "Retrying \"ReserveStock\" in 00:00:04", "OrderService.Resilience"));
-        batch.AddDropped(37);
-        batch.AddUndelivered(312, "errcode 130101: send too fast, exceed 20 times per minute");
-        batch.AddUndelivered(1, "HTTP 502 Bad Gateway");
+        batch.AddDropped(37, DropReason.QueueFull);
+        batch.AddUndelivered(312, "errcode 130101: send too fast, exceed 20 times per minute", outcomeUnknown: false);
+        batch.AddUndelivered(1, "HTTP 502 Bad Gateway", outcomeUnknown: false);
 
         Verify(Format(batch), "drops-and-undelivered");
     }
 
     [Fact]
+    public void Undelivered_and_unanswered_digests_and_drops_while_closing()
+    {
+        var batch = new DigestBatch<DigestEvent>();
+        batch.Add(Event(5, DigestLevel.Warning, "Retrying {Operation} in {Delay}", "Retrying \"ReserveStock\" in 00:00:02", "OrderService.Resilience"));
+        batch.AddDropped(37, DropReason.QueueFull);
+        batch.AddDropped(5, DropReason.Closing);
+        CountsOnlyDigestTests.AddFiveUndelivered(batch);
+
+        var digest = Format(batch);
+
+        Assert.Equal(42, DigestText.DroppedCount(digest.Message.Text));
+        Assert.Equal(360, DigestText.UndeliveredCount(digest.Message.Text));
+        Verify(digest, "undelivered-outcomes");
+    }
+
+    [Fact]
+    public void Unanswered_only()
+    {
+        var batch = new DigestBatch<DigestEvent>();
+        batch.AddUndelivered(20, "the request timed out after 10 s", outcomeUnknown: true);
+
+        var digest = Format(batch);
+
+        Assert.Equal("[UNDELIVERED] OrderService: 20 events may not have been delivered", digest.Message.Title);
+        Verify(digest, "unanswered-only");
+    }
+
+    [Fact]
     public void Drops_only()
     {
-        var batch = new DigestBatch();
-        batch.AddDropped(1_250);
+        var batch = new DigestBatch<DigestEvent>();
+        batch.AddDropped(1_250, DropReason.QueueFull);
 
         Verify(Format(batch), "drops-only");
     }
@@ -221,6 +250,6 @@ public sealed class DigestApprovalTests
     {
         Assert.False(digest.IsFallback);
         Assert.True(digest.BodyBytes <= 20_000, $"{digest.BodyBytes} bytes");
-        Approvals.Verify(DigestText.Render(digest), name);
+        Approvals.Verify(DigestApprovalText.Render(digest), name);
     }
 }

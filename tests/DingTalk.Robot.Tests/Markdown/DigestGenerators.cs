@@ -1,10 +1,11 @@
 using DingTalk.Robot.Digest;
+using DingTalk.Robot.Tests.Digest;
 using FsCheck;
 using FsCheck.Fluent;
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
 /// <summary>What kind of exception an event carries in a generated case.</summary>
 public enum ExceptionKind
@@ -49,9 +50,9 @@ public sealed record SettingsSpec(
 public sealed record DigestCase(EventSpec[] Events, long Dropped, string[] UndeliveredReasons, SettingsSpec Settings)
 {
     /// <summary>The batch the case describes.</summary>
-    internal DigestBatch ToBatch(out long events, out DigestLevel? maxLevel)
+    internal DigestBatch<DigestEvent> ToBatch(out long events, out DigestLevel? maxLevel)
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         events = 0;
         maxLevel = null;
         foreach (var spec in Events)
@@ -78,10 +79,11 @@ public sealed record DigestCase(EventSpec[] Events, long Dropped, string[] Undel
             }
         }
 
-        batch.AddDropped(Dropped);
+        batch.AddDropped(Dropped - (Dropped / 3), DropReason.QueueFull);
+        batch.AddDropped(Dropped / 3, DropReason.Closing);
         for (var i = 0; i < UndeliveredReasons.Length; i++)
         {
-            batch.AddUndelivered(i * 100, UndeliveredReasons[i]);
+            batch.AddUndelivered(i * 100, UndeliveredReasons[i], outcomeUnknown: i % 2 == 1);
         }
 
         return batch;

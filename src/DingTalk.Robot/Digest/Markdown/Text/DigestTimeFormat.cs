@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DingTalk.Robot.Digest.Markdown;
+namespace DingTalk.Robot.Digest.Markdown.Text;
 
 /// <summary>
 /// How the digest writes times: each in its event's own offset, culture-independent. The window in the heading is

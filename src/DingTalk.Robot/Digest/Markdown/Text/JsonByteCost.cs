@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DingTalk.Robot.Digest.Markdown;
+namespace DingTalk.Robot.Digest.Markdown.Text;
 
 /// <summary>
 /// Estimates how many bytes a character takes in the JSON body as <c>DingTalkMessageWriter</c> writes it (UTF-8 with

@@ -5,7 +5,7 @@ using DingTalk.Robot.Digest;
 using DingTalk.Robot.Serialization;
 using DingTalk.Robot.Digest.Markdown;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
 /// <summary>What must hold for every digest, whatever went into it: the checks the property tests and the unit tests share.</summary>
 internal static class DigestInvariants

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DingTalk.Robot.Digest.Markdown;
+namespace DingTalk.Robot.Digest.Markdown.Text;
 
 /// <summary>
 /// Makes text from log events (templates, messages, sources, properties, exceptions — and the app, environment and

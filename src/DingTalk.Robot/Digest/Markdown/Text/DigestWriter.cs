@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DingTalk.Robot.Digest.Markdown;
+namespace DingTalk.Robot.Digest.Markdown.Text;
 
 /// <summary>
 /// The digest text under construction: a reusable <see cref="StringBuilder"/> that also keeps a running estimate of

@@ -1,8 +1,9 @@
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Markdown;
 using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Markdown.Content;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
 /// <summary>Fixed inputs for deterministic digests: app, environment, host, a clock at 2024-05-01 10:00:00 +08:00.</summary>
 internal static class Scenario
@@ -54,8 +55,22 @@ internal static class Scenario
         return e;
     }
 
-    public static FormattedDigest Format(DigestBatch batch, DigestFormatterSettings? settings = null)
-        => new MarkdownDigestFormatter(settings ?? Settings()).Format(batch, MsgUuid);
+    /// <summary>Formats as the engine does: the content is read first, then formatted.</summary>
+    public static FormattedDigest Format(DigestBatch<DigestEvent> batch, DigestFormatterSettings? settings = null)
+        => Format(new MarkdownDigestFormatter(settings ?? Settings()), batch);
+
+    /// <summary>Formats with <paramref name="formatter"/>, reading the content with its settings.</summary>
+    public static FormattedDigest Format(MarkdownDigestFormatter formatter, DigestBatch<DigestEvent> batch)
+        => formatter.Format(DigestContent.From(batch, DigestEventPassThroughReader.Instance, formatter.Settings), MsgUuid);
+
+    /// <summary>Folds <paramref name="e"/> in, as the engine folds a front end's event; a <see langword="null"/> is ignored.</summary>
+    public static void Add(this DigestBatch<DigestEvent> batch, DigestEvent e)
+    {
+        if (e is not null)
+        {
+            batch.Add(DigestEventPassThroughReader.Instance.Fold(e));
+        }
+    }
 
     public const string HttpTrace =
         "   at OrderService.Http.PaymentsClient.SendAsync(HttpRequestMessage request, CancellationToken ct) in /home/build/src/OrderService/Http/PaymentsClient.cs:line 87\n" +

@@ -1,9 +1,10 @@
 using DingTalk.Robot.Digest;
-using static DingTalk.Robot.Tests.Digest.Scenario;
+using DingTalk.Robot.Tests.Digest;
+using static DingTalk.Robot.Tests.Markdown.Scenario;
 using DingTalk.Robot.Digest.Markdown;
 using DingTalk.Robot.Digest.Batching;
 
-namespace DingTalk.Robot.Tests.Digest;
+namespace DingTalk.Robot.Tests.Markdown;
 
 public sealed class MarkdownDigestFormatterTests
 {
@@ -13,7 +14,7 @@ public sealed class MarkdownDigestFormatterTests
     [InlineData(DigestLevel.Fatal, true)]
     public void Mentions_only_at_or_above_the_mention_level(DigestLevel worst, bool mentioned)
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Information, "Started"));
         batch.Add(Event(1, worst, "Something"));
 
@@ -35,7 +36,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void At_all_sets_the_flag_without_a_token()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Fatal, "Down"));
         var settings = Settings(s =>
         {
@@ -53,7 +54,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void The_keyword_is_added_once_when_missing_and_not_when_present()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Error, "Boom"));
 
         var missing = Format(batch, Settings(s => s.Keyword = "告警"));
@@ -66,7 +67,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void The_title_names_the_worst_level_and_counts_from_warning_up()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Information, "i"));
         batch.Add(Event(0, DigestLevel.Warning, "w"));
         batch.Add(Event(0, DigestLevel.Warning, "w"));
@@ -80,14 +81,14 @@ public sealed class MarkdownDigestFormatterTests
         Assert.Equal("[INFO] OrderService: 1 info, 1 debug", Format(batch).Message.Title);
 
         batch.Clear();
-        batch.AddUndelivered(312, "HTTP 503");
+        batch.AddUndelivered(312, "HTTP 503", outcomeUnknown: false);
         Assert.Equal("[UNDELIVERED] OrderService: 312 events not delivered", Format(batch).Message.Title);
     }
 
     [Fact]
     public void The_window_is_written_in_full_across_days_and_offsets()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(new DigestEvent(new DateTimeOffset(2024, 5, 1, 23, 59, 30, TimeSpan.FromHours(8)), DigestLevel.Error, "a", "a"));
         batch.Add(new DigestEvent(new DateTimeOffset(2024, 5, 1, 16, 0, 5, TimeSpan.Zero), DigestLevel.Error, "b", "b"));
 
@@ -100,7 +101,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void A_huge_batch_fits_the_limit_keeps_the_worst_group_with_an_example_and_says_what_is_missing()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         var huge = string.Concat(Enumerable.Repeat("数据库连接失败😱 ", 100_000));
         var deep = new FakeException(huge, huge + "\n" + huge, new FakeException(huge, huge));
         for (var g = 0; g < 100; g++)
@@ -125,7 +126,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void The_keyword_and_mentions_survive_a_tiny_limit()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         for (var i = 0; i < 500; i++)
         {
             batch.Add(Event(i, DigestLevel.Error, "Template " + (i % 50), new string('x', 5000), exception: new FakeException(new string('y', 5000), HttpTrace)));
@@ -144,27 +145,27 @@ public sealed class MarkdownDigestFormatterTests
     }
 
     [Fact]
-    public void An_exception_while_rendering_gives_a_counts_only_digest()
+    public void A_front_end_list_that_throws_costs_its_example_the_rendering_not_the_digest()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(new DigestEvent(Start, DigestLevel.Error, "Boom", "Boom {x}") { Properties = new ThrowingList() });
-        batch.AddDropped(2);
+        batch.AddDropped(2, DropReason.QueueFull);
 
         var settings = Settings(s => s.Keyword = "alert");
         var digest = Format(batch, settings);
 
-        Assert.True(digest.IsFallback);
+        Assert.False(digest.IsFallback);
         Assert.Equal("[ERROR] OrderService: 1 error", digest.Message.Title);
         Assert.Contains("**1 error**", digest.Message.Text, StringComparison.Ordinal);
-        Assert.Contains("could not be rendered", digest.Message.Text, StringComparison.Ordinal);
-        Assert.Contains("2 dropped", digest.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("An event could not be rendered (InvalidOperationException).", digest.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("… 2 events dropped: queue full", digest.Message.Text, StringComparison.Ordinal);
         DigestInvariants.Check(digest, settings, 1, DigestLevel.Error);
     }
 
     [Fact]
     public void Properties_that_fill_template_holes_are_not_repeated()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Error, "Order {OrderId} failed for {@Customer} after {Elapsed:0.0} ms", "Order 1 failed for c after 1.5 ms", properties: new[] { ("OrderId", "1"), ("Customer", "c"), ("Elapsed", "1.5"), ("TraceId", "abc"), ("Order", "not a hole") }));
 
         var text = Format(batch).Message.Text;
@@ -176,7 +177,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void Without_include_properties_no_properties_are_shown()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Error, "Boom", "Boom!", properties: ("TraceId", "abc")));
 
         Assert.DoesNotContain("TraceId", Format(batch, Settings(s => s.IncludeProperties = false)).Message.Text, StringComparison.Ordinal);
@@ -185,7 +186,7 @@ public sealed class MarkdownDigestFormatterTests
     [Fact]
     public void Max_events_shown_bounds_the_examples()
     {
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         for (var i = 0; i < 300; i++)
         {
             batch.Add(Event(i, DigestLevel.Error, "Template " + (i % 30), "Message " + i));
@@ -238,9 +239,9 @@ public sealed class MarkdownDigestFormatterTests
         Assert.False(empty.IsFallback);
         Assert.Equal("### Application\n\n**No new events**", empty.Message.Text);
 
-        var batch = new DigestBatch();
+        var batch = new DigestBatch<DigestEvent>();
         batch.Add(Event(0, DigestLevel.Error, "x"));
-        var digest = formatter.Format(batch, MsgUuid);
+        var digest = Format(formatter, batch);
 
         Assert.EndsWith("\n\n@13800000000", digest.Message.Text, StringComparison.Ordinal);
         Assert.Equal(new[] { "13800000000" }, digest.Message.At!.AtMobiles);

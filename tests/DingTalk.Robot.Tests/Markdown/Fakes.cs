@@ -1,3 +1,5 @@
+// Not DingTalk.Robot.Tests.Markdown, the folder's namespace: a digest shows an exception's full type name, and the
+// approved digests name these types as they were named when the files were approved.
 namespace DingTalk.Robot.Tests.Digest;
 
 /// <summary>An exception with a fixed stack trace, so approved digests do not depend on paths or line numbers.</summary>
