@@ -56,6 +56,9 @@ public sealed class HostileInputScenarios
         var timed = new SlowestCall();
         await using (var app = await frontEnd.StartAsync(new FrontEndOptions(robot.WebhookUrl)
         {
+            // Rendering megabytes and thousand-deep exceptions on a machine other test runs share can take seconds:
+            // the stop waits as long as it needs (this property is about what arrives, not about when).
+            ShutdownTimeout = TimeSpan.FromMinutes(2),
             Configure = o =>
             {
                 o.Keywords = ["告警"];

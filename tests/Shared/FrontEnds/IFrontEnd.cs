@@ -7,9 +7,6 @@ namespace DingTalk.Testing.Shared.FrontEnds;
 /// </summary>
 internal interface IFrontEnd
 {
-    /// <summary>How the front end shows in a test's name.</summary>
-    string Name { get; }
-
     /// <summary>
     /// How many times the application's exit asks the front end to deliver what is pending: once with Serilog
     /// (disposing the logger), twice with MEL (the flush in <c>IHost.StopAsync</c>, then the provider's

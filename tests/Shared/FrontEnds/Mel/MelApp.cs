@@ -1,3 +1,4 @@
+using DingTalk.Extensions.Logging;
 using DingTalk.Robot.Digest;
 using DingTalk.Testing.Shared.Reliability;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ internal sealed class MelApp : ILoggingApp
     private readonly string _webhook;
     private readonly ILoggerFactory _factory;
     private readonly ILogger _logger;
+    private readonly DingTalkLoggerProvider _provider;
     private bool _hostDisposed;
 
     public MelApp(IHost host, DiagnosticsCapture diagnostics, string webhook)
@@ -24,6 +26,7 @@ internal sealed class MelApp : ILoggingApp
         _webhook = webhook;
         _factory = host.Services.GetRequiredService<ILoggerFactory>();
         _logger = _factory.CreateLogger(MelFrontEnd.Category);
+        _provider = host.Services.GetServices<ILoggerProvider>().OfType<DingTalkLoggerProvider>().Single();
     }
 
     public IReadOnlyList<string> Diagnostics => _diagnostics.Lines;
@@ -53,11 +56,21 @@ internal sealed class MelApp : ILoggingApp
 
     public Task StopAsync() => _host.StopAsync();
 
-    public Task DisposeLoggingAsync()
+    /// <summary>
+    /// The first call disposes the host, and with it the provider. A later call disposes the provider once more,
+    /// which the host's container would not do, as an application that disposes what it registered does: disposing
+    /// must be safe to repeat.
+    /// </summary>
+    public async Task DisposeLoggingAsync()
     {
+        if (_hostDisposed)
+        {
+            await _provider.DisposeAsync();
+            return;
+        }
+
         _hostDisposed = true;
         _host.Dispose();
-        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -34,8 +34,6 @@ internal sealed class MelFrontEnd : IFrontEnd
     /// <summary>A setting's value that stands for that webhook with another access_token.</summary>
     public static string WebhookWithWrongToken => "{webhook-wrong-token}";
 
-    public string Name => "MEL";
-
     public int ShutdownPhases => 2;
 
     public async Task<ILoggingApp> StartAsync(FrontEndOptions options)
@@ -82,7 +80,7 @@ internal sealed class MelFrontEnd : IFrontEnd
         }
     }
 
-    public override string ToString() => Name;
+    public override string ToString() => "MEL";
 
     /// <summary>Reads the placeholders <see cref="Webhook"/> and <see cref="WebhookWithWrongToken"/>.</summary>
     internal static string? Expand(string? value, string webhook)

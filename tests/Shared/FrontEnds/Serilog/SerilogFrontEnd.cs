@@ -18,8 +18,6 @@ internal sealed class SerilogFrontEnd : IFrontEnd
 {
     public static readonly SerilogFrontEnd Instance = new();
 
-    public string Name => "Serilog";
-
     public int ShutdownPhases => 1;
 
     public Task<ILoggingApp> StartAsync(FrontEndOptions options)
@@ -41,6 +39,7 @@ internal sealed class SerilogFrontEnd : IFrontEnd
         var selfLog = SelfLogCapture.Start();
         try
         {
+            // The sink is wrapped in a recorder: what its Emit throws is seen before Serilog keeps it from the caller.
             ThrowRecorder? recorder = null;
             var configuration = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext();
             LoggerSinkConfiguration.Wrap(
@@ -60,7 +59,7 @@ internal sealed class SerilogFrontEnd : IFrontEnd
         }
     }
 
-    public override string ToString() => Name;
+    public override string ToString() => "Serilog";
 
     private sealed class SerilogApp(Logger logger, SelfLogCapture selfLog, ThrowRecorder recorder) : ILoggingApp
     {
