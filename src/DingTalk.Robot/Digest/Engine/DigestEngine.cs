@@ -118,7 +118,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         _shutdownTimeout = options.ShutdownTimeout;
         _eagerlyEmitFirstEvent = options.EagerlyEmitFirstEvent;
         _minimumDigestSpacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / options.MessagesPerMinute);
-        _client = new DingTalkRobotClient(ToRobotOptions(options), options.MessageHandler, _time);
+        _client = new DingTalkRobotClient(options.ToRobotOptions(), options.MessageHandler, _time);
         _formatter = new MarkdownDigestFormatter(DigestFormatterSettings.FromOptions(
             options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp()));
         _queue = new EventQueue<TEvent>(options.QueueLimit);
@@ -719,12 +719,4 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         => interval.TotalSeconds < 90
             ? ((int)Math.Ceiling(interval.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
             : ((int)Math.Ceiling(interval.TotalMinutes)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " min";
-
-    private static DingTalkRobotOptions ToRobotOptions(DingTalkDigestOptions options) => new()
-    {
-        WebhookUrl = options.WebhookUrl,
-        Secret = options.Secret,
-        Keywords = new List<string>(options.Keywords),
-        MessagesPerMinute = options.MessagesPerMinute,
-    };
 }
