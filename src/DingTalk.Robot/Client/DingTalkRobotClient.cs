@@ -46,7 +46,11 @@ public sealed class DingTalkRobotClient : IDisposable
     {
     }
 
-    /// <summary>Creates a client that sends through <paramref name="handler"/> (not disposed by the client) when one is given.</summary>
+    /// <summary>
+    /// Creates a client that sends through <paramref name="handler"/> (not disposed by the client) when one is given.
+    /// A <c>SocketsHttpHandler</c> that has not sent yet (itself or at the end of its chain) gets its
+    /// <c>ActivityHeadersPropagator</c> set to null, so that the runtime's diagnostics never see the request URL.
+    /// </summary>
     internal DingTalkRobotClient(DingTalkRobotOptions options, HttpMessageHandler? handler, TimeProvider? timeProvider)
         : this(options, httpClient: null, handler, timeProvider)
     {
@@ -60,6 +64,12 @@ public sealed class DingTalkRobotClient : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
 
         var secret = string.IsNullOrEmpty(_options.Secret) ? null : _options.Secret;
+        if (handler is not null)
+        {
+            // The caller's handler (a proxy, typically): keep the runtime's diagnostics from seeing the URL where we can.
+            DingTalkHttpHandlerFactory.SilenceDiagnostics(handler);
+        }
+
         if (httpClient is null)
         {
             // Our own timeout (Options.Timeout, on the TimeProvider) governs each attempt, not HttpClient's.
