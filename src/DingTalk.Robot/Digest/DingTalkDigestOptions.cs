@@ -10,7 +10,6 @@ public class DingTalkDigestOptions
 {
     // The defaults that the Serilog flat overload also spells as parameter defaults (which must be constants): written
     // here once, and FlatOverloadDefaultsTests checks that every default of that overload agrees with this class.
-    internal const int DefaultBatchSizeLimit = 1000;
     internal const int DefaultQueueLimit = 10_000;
     internal const int DefaultMessagesPerMinute = DingTalkRobotOptions.MaxMessagesPerMinute;
     internal const int DefaultMaxEventsShown = 20;
@@ -48,9 +47,9 @@ public class DingTalkDigestOptions
     public bool AtAll { get; set; }
 
     /// <summary>The number of events that makes a batch full, so its digest goes out without waiting for <see cref="BufferingTimeLimit"/> (budget permitting). Default: 1000.</summary>
-    public int BatchSizeLimit { get; set; } = DefaultBatchSizeLimit;
+    public int BatchSizeLimit { get; set; } = 1000;
 
-    /// <summary>The longest an event waits before its digest goes out (budget permitting). Default: 10 seconds.</summary>
+    /// <summary>The longest an event waits before its digest goes out (budget permitting): 1 ms to 1 hour. Default: 10 seconds.</summary>
     public TimeSpan BufferingTimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Send the first event at once instead of waiting for <see cref="BufferingTimeLimit"/>. Default: <see langword="false"/> (one digest, not one for the first event and another for the rest).</summary>
@@ -59,13 +58,13 @@ public class DingTalkDigestOptions
     /// <summary>The most events waiting in memory; beyond it events are dropped and counted in the next digest. <see langword="null"/> means unbounded (not recommended). Default: 10000.</summary>
     public int? QueueLimit { get; set; } = DefaultQueueLimit;
 
-    /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one). Default: 10 minutes.</summary>
+    /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one): 1 ms to 12 hours. Default: 10 minutes.</summary>
     public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The robot's budget: DingTalk throttles a robot for 10 minutes after 20 messages in a minute. Default: 20.</summary>
+    /// <summary>The robot's budget, 1 to 20: DingTalk throttles a robot for 10 minutes after 20 messages in a minute (a test server on loopback may be given up to 1000). Default: 20.</summary>
     public int MessagesPerMinute { get; set; } = DefaultMessagesPerMinute;
 
-    /// <summary>How long disposing (<c>Log.CloseAndFlush()</c>, host shutdown) may take to deliver what is pending. Default: 10 seconds.</summary>
+    /// <summary>How long disposing (<c>Log.CloseAndFlush()</c>, host shutdown) may take to deliver what is pending: 1 ms to 10 minutes. Default: 10 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most example events shown in one digest; the rest are counted per group. Default: 20.</summary>
