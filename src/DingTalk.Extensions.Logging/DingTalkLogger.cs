@@ -21,7 +21,7 @@ namespace DingTalk.Extensions.Logging;
 internal sealed class DingTalkLogger : ILogger
 {
     private const string OriginalFormatKey = "{OriginalFormat}";
-    private const int MaxProperties = 12;
+    private const int MaxProperties = DingTalkDigestOptions.MaxPropertiesShown;
     private const int MaxScopes = 8;
 
     [ThreadStatic]

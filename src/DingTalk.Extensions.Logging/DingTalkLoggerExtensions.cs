@@ -24,10 +24,13 @@ public static class DingTalkLoggerExtensions
         }
 
         builder.AddConfiguration();
+
+        // One channel for the provider's own diagnostics: the engine's, and the options setup's (unknown keys).
+        builder.Services.TryAddSingleton(services => new ProviderDiagnostics(services));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, DingTalkLoggerProvider>(
             services => new DingTalkLoggerProvider(
                 services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>(),
-                new ProviderDiagnostics(services))));
+                services.GetRequiredService<ProviderDiagnostics>())));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<DingTalkLoggerOptions>, DingTalkLoggerOptionsSetup>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlushOnStop>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<DingTalkLoggerOptions>,

@@ -1,3 +1,4 @@
+using DingTalk.Robot.Digest.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Configuration;
 using Microsoft.Extensions.Options;
@@ -7,14 +8,54 @@ namespace DingTalk.Extensions.Logging;
 /// <summary>
 /// Binds <c>Logging:DingTalk</c> to <see cref="DingTalkLoggerOptions"/>. The binding code is generated at build time
 /// (the configuration binding generator), where <c>LoggerProviderOptions.RegisterProviderOptions</c> would use
-/// reflection that trimming and native AOT cannot follow.
+/// reflection that trimming and native AOT cannot follow. A key that is no option (<c>Keyword</c> for
+/// <c>Keywords</c>) is reported once, with the closest option's name: the binder ignores it, and the mistake would
+/// otherwise surface only as DingTalk refusing the digests.
 /// </summary>
 internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLoggerOptions>
 {
     private readonly IConfiguration _configuration;
+    private readonly ProviderDiagnostics _diagnostics;
+    private readonly HashSet<string> _reported = new(StringComparer.OrdinalIgnoreCase);
 
-    public DingTalkLoggerOptionsSetup(ILoggerProviderConfiguration<DingTalkLoggerProvider> providerConfiguration)
-        => _configuration = providerConfiguration.Configuration;
+    public DingTalkLoggerOptionsSetup(ILoggerProviderConfiguration<DingTalkLoggerProvider> providerConfiguration, ProviderDiagnostics diagnostics)
+    {
+        _configuration = providerConfiguration.Configuration;
+        _diagnostics = diagnostics;
+    }
 
-    public void Configure(DingTalkLoggerOptions options) => _configuration.Bind(options);
+    public void Configure(DingTalkLoggerOptions options)
+    {
+        ReportUnknownKeys();
+        _configuration.Bind(options);
+    }
+
+    private void ReportUnknownKeys()
+    {
+        foreach (var section in _configuration.GetChildren())
+        {
+            var key = section.Key;
+            if (DingTalkLoggerOptionsKeys.IsKnown(key))
+            {
+                continue;
+            }
+
+            // Once per key for the provider's lifetime: Configure runs again on every reload of the configuration.
+            lock (_reported)
+            {
+                if (!_reported.Add(key))
+                {
+                    continue;
+                }
+            }
+
+            var closest = DingTalkLoggerOptionsKeys.Closest(key);
+            var hint = closest is null
+                ? "the options are " + string.Join(", ", DingTalkLoggerOptionsKeys.All) + "."
+                : "did you mean " + closest + "?";
+            _diagnostics.Write(new DingTalkDiagnostic(
+                DingTalkDiagnosticKind.Permanent,
+                $"Logging:DingTalk:{key} is not an option of the DingTalk logging provider and is ignored; {hint}"));
+        }
+    }
 }

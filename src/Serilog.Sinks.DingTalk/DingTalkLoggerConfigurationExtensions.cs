@@ -31,16 +31,16 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="queueLimit">The most events waiting in memory; the rest are dropped and counted. Default: 10000.</param>
     /// <param name="retryTimeLimit">How long an undeliverable digest is retried. Default: 10 minutes.</param>
     /// <param name="eagerlyEmitFirstEvent">Send the first event at once. Default: false.</param>
-    /// <param name="messagesPerMinute">The robot's budget. Default: 20 (DingTalk throttles a robot for 10 minutes beyond it).</param>
+    /// <param name="messagesPerMinute">The robot's budget, at most 20: DingTalk throttles a robot for 10 minutes beyond it. Default: 20.</param>
     /// <param name="formatProvider">Culture-specific formatting, or null.</param>
-    /// <param name="messageHandler">An HTTP handler to send through (a proxy, tests); not disposed by the sink.</param>
+    /// <param name="messageHandler">An HTTP handler to send through (a proxy, tests); not disposed by the sink. See <see cref="DingTalkDigestOptions.MessageHandler"/>.</param>
     /// <param name="shutdownTimeout">How long <c>Log.CloseAndFlush()</c> may take to deliver what is pending. Default: 10 seconds.</param>
     /// <param name="maxEventsShown">The most example events shown in one digest. Default: 20.</param>
     /// <param name="includeProperties">Show the events' properties. Default: true.</param>
-    /// <param name="period">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="bufferingTimeLimit"/>.</param>
-    /// <param name="batchPostingLimit">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="batchSizeLimit"/>.</param>
+    /// <param name="period">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="bufferingTimeLimit"/>; give one or the other.</param>
+    /// <param name="batchPostingLimit">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="batchSizeLimit"/>; give one or the other.</param>
     /// <returns>The logger configuration, for chaining.</returns>
-    /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range.</exception>
+    /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         string webhookUrl,
@@ -49,21 +49,21 @@ public static class DingTalkLoggerConfigurationExtensions
         LogEventLevel restrictedToMinimumLevel = LogEventLevel.Warning,
         LoggingLevelSwitch? levelSwitch = null,
         string? title = null,
-        LogEventLevel mentionLevel = LogEventLevel.Error,
+        LogEventLevel mentionLevel = (LogEventLevel)DingTalkDigestOptions.DefaultMentionLevel,
         string[]? atMobiles = null,
         string[]? atUserIds = null,
         bool atAll = false,
-        int batchSizeLimit = 1000,
+        int? batchSizeLimit = null,
         TimeSpan? bufferingTimeLimit = null,
-        int? queueLimit = 10_000,
+        int? queueLimit = DingTalkDigestOptions.DefaultQueueLimit,
         TimeSpan? retryTimeLimit = null,
         bool eagerlyEmitFirstEvent = false,
-        int messagesPerMinute = 20,
+        int messagesPerMinute = DingTalkDigestOptions.DefaultMessagesPerMinute,
         IFormatProvider? formatProvider = null,
         HttpMessageHandler? messageHandler = null,
         TimeSpan? shutdownTimeout = null,
-        int maxEventsShown = 20,
-        bool includeProperties = true,
+        int maxEventsShown = DingTalkDigestOptions.DefaultMaxEventsShown,
+        bool includeProperties = DingTalkDigestOptions.DefaultIncludeProperties,
         TimeSpan? period = null,
         int? batchPostingLimit = null)
     {
@@ -72,33 +72,10 @@ public static class DingTalkLoggerConfigurationExtensions
             throw new ArgumentNullException(nameof(loggerSinkConfiguration));
         }
 
-        var options = new DingTalkSinkOptions
-        {
-            WebhookUrl = webhookUrl,
-            Secret = string.IsNullOrEmpty(secret) ? null : secret,
-            Title = title,
-            MentionLevel = (DigestLevel)(int)mentionLevel,
-            AtMobiles = atMobiles ?? Array.Empty<string>(),
-            AtUserIds = atUserIds ?? Array.Empty<string>(),
-            AtAll = atAll,
-            BatchSizeLimit = batchPostingLimit ?? batchSizeLimit,
-            BufferingTimeLimit = bufferingTimeLimit ?? period ?? TimeSpan.FromSeconds(10),
-            QueueLimit = queueLimit,
-            RetryTimeLimit = retryTimeLimit ?? TimeSpan.FromMinutes(10),
-            EagerlyEmitFirstEvent = eagerlyEmitFirstEvent,
-            MessagesPerMinute = messagesPerMinute,
-            FormatProvider = formatProvider,
-            MessageHandler = messageHandler,
-            ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(10),
-            MaxEventsShown = maxEventsShown,
-            IncludeProperties = includeProperties,
-        };
-
-        if (!string.IsNullOrEmpty(keyword))
-        {
-            options.Keywords = new List<string> { keyword! };
-        }
-
+        var options = OptionsFromArguments(
+            webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
+            queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
+            maxEventsShown, includeProperties, period, batchPostingLimit);
         return loggerSinkConfiguration.DingTalk(options, restrictedToMinimumLevel, levelSwitch);
     }
 
@@ -135,5 +112,102 @@ public static class DingTalkLoggerConfigurationExtensions
         }
 
         return loggerSinkConfiguration.Sink(new DingTalkSink(options), restrictedToMinimumLevel, levelSwitch);
+    }
+
+    /// <summary>
+    /// The options the flat overload stands for: the options' own defaults, with each argument that was given put over
+    /// them (a TimeSpan or a legacy name left null keeps the default). Internal so that a test can hold every default
+    /// of the overload against <see cref="DingTalkSinkOptions"/>'s.
+    /// </summary>
+    internal static DingTalkSinkOptions OptionsFromArguments(
+        string webhookUrl,
+        string? secret,
+        string? keyword,
+        string? title,
+        LogEventLevel mentionLevel,
+        string[]? atMobiles,
+        string[]? atUserIds,
+        bool atAll,
+        int? batchSizeLimit,
+        TimeSpan? bufferingTimeLimit,
+        int? queueLimit,
+        TimeSpan? retryTimeLimit,
+        bool eagerlyEmitFirstEvent,
+        int messagesPerMinute,
+        IFormatProvider? formatProvider,
+        HttpMessageHandler? messageHandler,
+        TimeSpan? shutdownTimeout,
+        int maxEventsShown,
+        bool includeProperties,
+        TimeSpan? period,
+        int? batchPostingLimit)
+    {
+        var options = new DingTalkSinkOptions
+        {
+            WebhookUrl = webhookUrl,
+            Secret = string.IsNullOrEmpty(secret) ? null : secret,
+            Title = title,
+            MentionLevel = (DigestLevel)(int)mentionLevel,
+            AtAll = atAll,
+            QueueLimit = queueLimit,
+            EagerlyEmitFirstEvent = eagerlyEmitFirstEvent,
+            MessagesPerMinute = messagesPerMinute,
+            FormatProvider = formatProvider,
+            MessageHandler = messageHandler,
+            MaxEventsShown = maxEventsShown,
+            IncludeProperties = includeProperties,
+        };
+
+        if (!string.IsNullOrEmpty(keyword))
+        {
+            options.Keywords = new List<string> { keyword! };
+        }
+
+        if (atMobiles is not null)
+        {
+            options.AtMobiles = atMobiles;
+        }
+
+        if (atUserIds is not null)
+        {
+            options.AtUserIds = atUserIds;
+        }
+
+        // The legacy names are aliases, not fallbacks: given together with the current name, one of the two values
+        // would be dropped without a word.
+        if (Either(batchSizeLimit, batchPostingLimit, nameof(batchSizeLimit), nameof(batchPostingLimit)) is { } size)
+        {
+            options.BatchSizeLimit = size;
+        }
+
+        if (Either(bufferingTimeLimit, period, nameof(bufferingTimeLimit), nameof(period)) is { } buffering)
+        {
+            options.BufferingTimeLimit = buffering;
+        }
+
+        if (retryTimeLimit is { } retry)
+        {
+            options.RetryTimeLimit = retry;
+        }
+
+        if (shutdownTimeout is { } shutdown)
+        {
+            options.ShutdownTimeout = shutdown;
+        }
+
+        return options;
+    }
+
+    private static T? Either<T>(T? current, T? legacy, string currentName, string legacyName)
+        where T : struct
+    {
+        if (current is not null && legacy is not null)
+        {
+            throw new ArgumentException(
+                $"{currentName} and {legacyName} are the same setting ({legacyName} is its Serilog.Sinks.PeriodicBatching name), and both were given; keep {currentName} and remove {legacyName}.",
+                legacyName);
+        }
+
+        return current ?? legacy;
     }
 }

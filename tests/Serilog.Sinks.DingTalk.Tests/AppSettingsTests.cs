@@ -71,21 +71,37 @@ public sealed class AppSettingsTests
         await logger.DisposeAsync();
     }
 
-    [Fact]
-    public void A_TimeSpan_written_as_a_bare_number_is_refused_with_a_hint()
+    // Every TimeSpan Args key, and the option its message names.
+    public static TheoryData<string, string, string> BareNumbers()
     {
-        var error = Assert.ThrowsAny<Exception>(() => FromJson("""
+        var data = new TheoryData<string, string, string>();
+        foreach (var (key, option) in new[] { ("bufferingTimeLimit", "BufferingTimeLimit"), ("period", "BufferingTimeLimit"), ("retryTimeLimit", "RetryTimeLimit"), ("shutdownTimeout", "ShutdownTimeout") })
+        {
+            foreach (var number in new[] { "0", "1", "5", "10" })
+            {
+                data.Add(key, number, option);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BareNumbers))]
+    public void A_TimeSpan_written_as_a_bare_number_is_refused_with_a_hint(string key, string number, string option)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => FromJson($$"""
         {
           "Serilog": {
             "Using": [ "Serilog.Sinks.DingTalk" ],
-            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "https://oapi.dingtalk.com/robot/send?access_token=abc", "bufferingTimeLimit": "5" } } ]
+            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "https://oapi.dingtalk.com/robot/send?access_token=abc", "{{key}}": "{{number}}" } } ]
           }
         }
         """));
 
         var message = Innermost(error).Message;
-        Assert.Contains("BufferingTimeLimit", message);
-        Assert.Contains("days", message);
+        Assert.StartsWith(option + " must be between", message);
+        Assert.Contains("a bare number is read as days", message);
     }
 
     [Fact]

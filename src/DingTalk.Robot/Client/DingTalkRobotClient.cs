@@ -9,7 +9,9 @@ namespace DingTalk.Robot;
 /// <summary>
 /// Sends messages to one DingTalk custom robot: signs every request, keeps within the robot's per-minute budget
 /// (shared with every other client of the same webhook in the process), stops sending while the robot is throttled,
-/// and retries passing failures with the same <c>msgUuid</c> so that DingTalk never posts a message twice.
+/// and retries passing failures with the same <c>msgUuid</c>. DingTalk does not document that the custom robot
+/// de-duplicates by it: a retry after an attempt whose answer never came may post a second copy, and
+/// <see cref="DingTalkSendResult.MayHaveBeenDelivered"/> says when that could have happened.
 /// </summary>
 /// <remarks>
 /// Thread-safe; create one per robot and reuse it. <see cref="SendAsync(DingTalkMessage, CancellationToken)"/> does not
@@ -44,7 +46,11 @@ public sealed class DingTalkRobotClient : IDisposable
     {
     }
 
-    /// <summary>Creates a client that sends through <paramref name="handler"/> (not disposed by the client) when one is given.</summary>
+    /// <summary>
+    /// Creates a client that sends through <paramref name="handler"/> (not disposed by the client) when one is given.
+    /// A <c>SocketsHttpHandler</c> that has not sent yet (itself or at the end of its chain) gets its
+    /// <c>ActivityHeadersPropagator</c> set to null, so that the runtime's diagnostics never see the request URL.
+    /// </summary>
     internal DingTalkRobotClient(DingTalkRobotOptions options, HttpMessageHandler? handler, TimeProvider? timeProvider)
         : this(options, httpClient: null, handler, timeProvider)
     {
@@ -58,6 +64,12 @@ public sealed class DingTalkRobotClient : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
 
         var secret = string.IsNullOrEmpty(_options.Secret) ? null : _options.Secret;
+        if (handler is not null)
+        {
+            // The caller's handler (a proxy, typically): keep the runtime's diagnostics from seeing the URL where we can.
+            DingTalkHttpHandlerFactory.SilenceDiagnostics(handler);
+        }
+
         if (httpClient is null)
         {
             // Our own timeout (Options.Timeout, on the TimeProvider) governs each attempt, not HttpClient's.
@@ -137,13 +149,14 @@ public sealed class DingTalkRobotClient : IDisposable
         }
     }
 
-    private static DingTalkSendResult Throttled(TimeSpan remaining, int attempts)
+    private static DingTalkSendResult Throttled(TimeSpan remaining, int attempts, bool mayHaveBeenDelivered)
         => new(
             DingTalkFailureKind.Throttled,
             errCode: null,
             $"the robot is throttled by DingTalk (errcode 130101/410100); nothing is sent to it for another {Describe(remaining)}",
             attempts,
-            httpStatus: null);
+            httpStatus: null,
+            mayHaveBeenDelivered);
 
     private static string Describe(TimeSpan span)
         => span.TotalMinutes >= 1
@@ -158,8 +171,9 @@ public sealed class DingTalkRobotClient : IDisposable
     {
         using var body = new PooledBufferWriter();
 
-        // One key for every attempt of this send: DingTalk then posts the message at most once, however many attempts
-        // reach it. Passed to the writer rather than set on the message, which belongs to the caller.
+        // One key for every attempt of this send, so that a receiver that de-duplicates by msgUuid posts the message once
+        // (DingTalk does not document that it does). Passed to the writer rather than set on the message, which belongs
+        // to the caller.
         var msgUuid = message.MsgUuid ?? Guid.NewGuid().ToString("N");
         DingTalkMessageWriter.Write(body, message, msgUuid, KeywordGuard.GetTextToAppend(message, _keywords));
         if (body.WrittenCount > DingTalkRobotOptions.MaxBodyBytes)
@@ -181,12 +195,16 @@ public sealed class DingTalkRobotClient : IDisposable
         var attempts = 0;
         var failures = 0;
         var resigned = false;
+
+        // Set once an attempt went out and its answer never came: from then on, whatever the send's end, the message
+        // may be in the group (see DingTalkSendResult.MayHaveBeenDelivered).
+        var unknownOutcome = false;
         while (true)
         {
             var throttle = _budget.GetRemainingThrottle();
             if (throttle > TimeSpan.Zero)
             {
-                return Throttled(throttle, attempts);
+                return Throttled(throttle, attempts, unknownOutcome);
             }
 
             await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -195,18 +213,19 @@ public sealed class DingTalkRobotClient : IDisposable
             throttle = _budget.GetRemainingThrottle();
             if (throttle > TimeSpan.Zero)
             {
-                return Throttled(throttle, attempts);
+                return Throttled(throttle, attempts, unknownOutcome);
             }
 
             attempts++;
             var outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
             DingTalkMetrics.Requests.Add(1, new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(outcome.Kind)));
+            unknownOutcome |= outcome.OutcomeUnknown;
 
             switch (outcome.Kind)
             {
                 case DingTalkFailureKind.Throttled:
                     _budget.Throttle(_options.ThrottlePenalty);
-                    return outcome.ToResult(attempts);
+                    return outcome.ToResult(attempts, unknownOutcome);
 
                 case DingTalkFailureKind.Permanent
                     when !resigned
@@ -221,14 +240,14 @@ public sealed class DingTalkRobotClient : IDisposable
                     var delay = RetryBackoff.Next(failures);
                     if (retryTimeLimit == TimeSpan.Zero || _timeProvider.GetElapsedTime(started) + delay > retryTimeLimit)
                     {
-                        return outcome.ToResult(attempts);
+                        return outcome.ToResult(attempts, unknownOutcome);
                     }
 
                     await TimeProviderCompat.Delay(_timeProvider, delay, cancellationToken).ConfigureAwait(false);
                     continue;
 
                 default:
-                    return outcome.ToResult(attempts);
+                    return outcome.ToResult(attempts, unknownOutcome);
             }
         }
     }

@@ -13,6 +13,12 @@ public sealed class DingTalkRobotOptions
     /// <summary>The most bytes DingTalk accepts in one request body.</summary>
     public const int MaxBodyBytes = 20000;
 
+    /// <summary>DingTalk's budget per robot: past 20 messages in a minute it throttles the robot for 10 minutes.</summary>
+    internal const int MaxMessagesPerMinute = 20;
+
+    /// <summary>The budget a test server on loopback (the emulator) may be given: the budget keeps one slot per message.</summary>
+    internal const int MaxMessagesPerMinuteOnLoopback = 1000;
+
     /// <summary>
     /// The robot's webhook, as copied from the robot's settings: <c>https://oapi.dingtalk.com/robot/send?access_token=…</c>.
     /// Required. Plain http is accepted only for a test server on loopback.
@@ -28,8 +34,11 @@ public sealed class DingTalkRobotOptions
     /// </summary>
     public IList<string> Keywords { get; set; } = new List<string>();
 
-    /// <summary>The most messages sent to the robot in any rolling minute. DingTalk throttles a robot for 10 minutes after 20. Default: 20.</summary>
-    public int MessagesPerMinute { get; set; } = 20;
+    /// <summary>
+    /// The most messages sent to the robot in any rolling minute: at most 20, since DingTalk throttles a robot for 10
+    /// minutes after 20 (only a test server on loopback, such as the emulator, may be given more, up to 1000). Default: 20.
+    /// </summary>
+    public int MessagesPerMinute { get; set; } = MaxMessagesPerMinute;
 
     /// <summary>How long nothing is sent to the robot after DingTalk says it is throttled (errcode 130101 or 410100). Default: 10 minutes.</summary>
     public TimeSpan ThrottlePenalty { get; set; } = TimeSpan.FromMinutes(10);
@@ -85,6 +94,34 @@ public sealed class DingTalkRobotOptions
                 nameof(MessagesPerMinute),
                 MessagesPerMinute,
                 $"{nameof(MessagesPerMinute)} must be positive; DingTalk allows 20 messages a minute per robot.");
+        }
+
+        // More than DingTalk allows would not send more: it would get the robot throttled for 10 minutes. A test
+        // server on loopback (the emulator) may be configured with a budget of its own.
+        if (webhook.IsLoopback && MessagesPerMinute > MaxMessagesPerMinuteOnLoopback)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MessagesPerMinute),
+                MessagesPerMinute,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} must be at most {1} for a test server on loopback; got {2}.",
+                    nameof(MessagesPerMinute),
+                    MaxMessagesPerMinuteOnLoopback,
+                    MessagesPerMinute));
+        }
+
+        if (MessagesPerMinute > MaxMessagesPerMinute && !webhook.IsLoopback)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MessagesPerMinute),
+                MessagesPerMinute,
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} must be at most {1}; got {2}. DingTalk throttles a robot for 10 minutes once it gets more than {1} messages in a minute; to send more, add a second robot to the group.",
+                    nameof(MessagesPerMinute),
+                    MaxMessagesPerMinute,
+                    MessagesPerMinute));
         }
 
         if (Timeout <= TimeSpan.Zero)

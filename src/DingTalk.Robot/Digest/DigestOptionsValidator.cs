@@ -4,24 +4,23 @@ namespace DingTalk.Robot.Digest;
 
 /// <summary>
 /// The checks behind <see cref="DingTalkDigestOptions.Validate"/>: each bad value gets its own message, naming the
-/// option and what it expects, at configuration time rather than as a silent misbehaviour later. TimeSpans are
-/// checked against sane ranges because appsettings.json reads a bare number as DAYS.
+/// option and what it expects, at configuration time rather than as a silent misbehaviour later. The robot's own
+/// settings are checked by <see cref="DingTalkRobotOptions.Validate"/> on <see cref="DingTalkDigestOptions.ToRobotOptions"/>,
+/// the very options the engine's client is built from.
 /// </summary>
 internal static class DigestOptionsValidator
 {
+    // Every TimeSpan option is checked against a range that lies within (0, 1 day): appsettings.json (both front ends)
+    // reads a bare number as DAYS, so "1" is a day and "0" is zero, and each lands outside its range and is refused
+    // with the option's name. A zero shutdown timeout would drop everything pending at shutdown without a word.
+    private static readonly TimeSpan MinTimeSpan = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxBufferingTimeLimit = TimeSpan.FromHours(1);
-    private static readonly TimeSpan MaxRetryTimeLimit = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MaxRetryTimeLimit = TimeSpan.FromHours(12);
     private static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromMinutes(10);
 
     public static void Validate(DingTalkDigestOptions options)
     {
-        new DingTalkRobotOptions
-        {
-            WebhookUrl = options.WebhookUrl,
-            Secret = options.Secret,
-            Keywords = options.Keywords ?? new List<string>(),
-            MessagesPerMinute = options.MessagesPerMinute,
-        }.Validate();
+        options.ToRobotOptions().Validate();
 
         Positive(options.BatchSizeLimit, nameof(options.BatchSizeLimit), "the number of events that makes a batch full");
         Positive(options.MaxEventsShown, nameof(options.MaxEventsShown), "the most example events shown in a digest");
@@ -30,9 +29,9 @@ internal static class DigestOptionsValidator
             Positive(queueLimit, nameof(options.QueueLimit), "the most events waiting in memory (or null for no limit)");
         }
 
-        InRange(options.BufferingTimeLimit, TimeSpan.FromMilliseconds(1), MaxBufferingTimeLimit, nameof(options.BufferingTimeLimit));
-        InRange(options.RetryTimeLimit, TimeSpan.Zero, MaxRetryTimeLimit, nameof(options.RetryTimeLimit));
-        InRange(options.ShutdownTimeout, TimeSpan.Zero, MaxShutdownTimeout, nameof(options.ShutdownTimeout));
+        InRange(options.BufferingTimeLimit, MaxBufferingTimeLimit, nameof(options.BufferingTimeLimit));
+        InRange(options.RetryTimeLimit, MaxRetryTimeLimit, nameof(options.RetryTimeLimit));
+        InRange(options.ShutdownTimeout, MaxShutdownTimeout, nameof(options.ShutdownTimeout));
 
         if (!Enum.IsDefined(typeof(DigestLevel), options.MentionLevel))
         {
@@ -65,12 +64,12 @@ internal static class DigestOptionsValidator
         }
     }
 
-    private static void InRange(TimeSpan value, TimeSpan min, TimeSpan max, string name)
+    private static void InRange(TimeSpan value, TimeSpan max, string name)
     {
-        if (value < min || value > max)
+        if (value < MinTimeSpan || value > max)
         {
             throw new ArgumentOutOfRangeException(name, value,
-                $"{name} must be between {min} and {max}; got {value}. In appsettings.json write a TimeSpan as \"00:00:10\": a bare number is read as days.");
+                $"{name} must be between {MinTimeSpan} and {max}; got {value}. In appsettings.json write a TimeSpan as \"00:00:10\": a bare number is read as days.");
         }
     }
 

@@ -8,6 +8,20 @@ namespace DingTalk.Robot.Digest;
 /// </summary>
 public class DingTalkDigestOptions
 {
+    // The defaults that the Serilog flat overload also spells as parameter defaults (which must be constants): written
+    // here once, and FlatOverloadDefaultsTests checks that every default of that overload agrees with this class.
+    internal const int DefaultQueueLimit = 10_000;
+    internal const int DefaultMessagesPerMinute = DingTalkRobotOptions.MaxMessagesPerMinute;
+    internal const int DefaultMaxEventsShown = 20;
+    internal const bool DefaultIncludeProperties = true;
+    internal const DigestLevel DefaultMentionLevel = DigestLevel.Error;
+
+    /// <summary>
+    /// The most properties an example event shows (its first ones). Not an option: both front ends stop capturing
+    /// properties here, so that a digest's size does not depend on which library logged the event.
+    /// </summary>
+    internal const int MaxPropertiesShown = 12;
+
     /// <summary>The robot's webhook, as copied from the robot's settings: <c>https://oapi.dingtalk.com/robot/send?access_token=…</c>. Required.</summary>
     public string? WebhookUrl { get; set; }
 
@@ -21,7 +35,7 @@ public class DingTalkDigestOptions
     public string? Title { get; set; }
 
     /// <summary>A digest that holds an event at or above this level mentions <see cref="AtMobiles"/>, <see cref="AtUserIds"/> (and everyone, with <see cref="AtAll"/>). Default: <see cref="DigestLevel.Error"/>.</summary>
-    public DigestLevel MentionLevel { get; set; } = DigestLevel.Error;
+    public DigestLevel MentionLevel { get; set; } = DefaultMentionLevel;
 
     /// <summary>Mobile numbers of group members to mention.</summary>
     public IList<string> AtMobiles { get; set; } = new List<string>();
@@ -35,34 +49,41 @@ public class DingTalkDigestOptions
     /// <summary>The number of events that makes a batch full, so its digest goes out without waiting for <see cref="BufferingTimeLimit"/> (budget permitting). Default: 1000.</summary>
     public int BatchSizeLimit { get; set; } = 1000;
 
-    /// <summary>The longest an event waits before its digest goes out (budget permitting). Default: 10 seconds.</summary>
+    /// <summary>The longest an event waits before its digest goes out (budget permitting): 1 ms to 1 hour. Default: 10 seconds.</summary>
     public TimeSpan BufferingTimeLimit { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Send the first event at once instead of waiting for <see cref="BufferingTimeLimit"/>. Default: <see langword="false"/> (one digest, not one for the first event and another for the rest).</summary>
     public bool EagerlyEmitFirstEvent { get; set; }
 
     /// <summary>The most events waiting in memory; beyond it events are dropped and counted in the next digest. <see langword="null"/> means unbounded (not recommended). Default: 10000.</summary>
-    public int? QueueLimit { get; set; } = 10_000;
+    public int? QueueLimit { get; set; } = DefaultQueueLimit;
 
-    /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one). Default: 10 minutes.</summary>
+    /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one): 1 ms to 12 hours. Default: 10 minutes.</summary>
     public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The robot's budget: DingTalk throttles a robot for 10 minutes after 20 messages in a minute. Default: 20.</summary>
-    public int MessagesPerMinute { get; set; } = 20;
+    /// <summary>The robot's budget, 1 to 20: DingTalk throttles a robot for 10 minutes after 20 messages in a minute (a test server on loopback may be given up to 1000). Default: 20.</summary>
+    public int MessagesPerMinute { get; set; } = DefaultMessagesPerMinute;
 
-    /// <summary>How long disposing (<c>Log.CloseAndFlush()</c>, host shutdown) may take to deliver what is pending. Default: 10 seconds.</summary>
+    /// <summary>How long disposing (<c>Log.CloseAndFlush()</c>, host shutdown) may take to deliver what is pending: 1 ms to 10 minutes. Default: 10 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most example events shown in one digest; the rest are counted per group. Default: 20.</summary>
-    public int MaxEventsShown { get; set; } = 20;
+    public int MaxEventsShown { get; set; } = DefaultMaxEventsShown;
 
     /// <summary>Show the events' properties under each example. Default: <see langword="true"/>.</summary>
-    public bool IncludeProperties { get; set; } = true;
+    public bool IncludeProperties { get; set; } = DefaultIncludeProperties;
 
     /// <summary>
     /// The HTTP handler to send through (a proxy, or a test handler). It is not disposed with the sink. Default: a
     /// handler of the sink's own, with TLS validation always on.
     /// </summary>
+    /// <remarks>
+    /// For a proxy, give a <c>SocketsHttpHandler</c> of the sink's own (<c>new SocketsHttpHandler { Proxy = … }</c>): its
+    /// <c>ActivityHeadersPropagator</c> is set to null before its first request, which keeps .NET's HTTP diagnostics
+    /// (and so any APM agent in the process) from seeing the webhook URL with its access token and sign. An
+    /// <c>HttpClientHandler</c>, or a handler that has already sent, cannot be changed that way: their requests, URL
+    /// included, remain visible to in-process <c>DiagnosticListener</c> subscribers.
+    /// </remarks>
     public HttpMessageHandler? MessageHandler { get; set; }
 
     /// <summary>The clock for batching, backoff and signing; for tests. Default: <see cref="TimeProvider.System"/>.</summary>
@@ -75,12 +96,16 @@ public class DingTalkDigestOptions
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public void Validate() => DigestOptionsValidator.Validate(this);
 
-    /// <summary>The robot's part of these options (temporary: the options helper writes the one mapping).</summary>
+    /// <summary>
+    /// The robot client's options for these digest options: the one mapping from one to the other, used both to
+    /// validate and to build the engine's client, so that whatever <see cref="Validate"/> accepts also constructs. A
+    /// <see langword="null"/> <see cref="Keywords"/> list means no keywords, as an empty one does.
+    /// </summary>
     internal DingTalkRobotOptions ToRobotOptions() => new()
     {
         WebhookUrl = WebhookUrl,
         Secret = Secret,
-        Keywords = new List<string>(Keywords ?? []),
+        Keywords = Keywords is null ? new List<string>() : new List<string>(Keywords),
         MessagesPerMinute = MessagesPerMinute,
     };
 }

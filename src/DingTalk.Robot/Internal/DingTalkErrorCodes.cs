@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DingTalk.Robot.Internal;
 
 /// <summary>
@@ -84,7 +86,7 @@ internal static class DingTalkErrorCodes
         GroupDissolved => "the group was dissolved; point the webhook at a robot in a group that exists",
         UnsupportedMessageType => "DingTalk does not support this msgtype (a bug in this library; please report it)",
         InvalidParameter => "a field of the message is missing or invalid, such as an empty markdown title (a bug in this library, or an empty field in the message)",
-        BodyTooLarge or BodyTooLargeLegacy => "the message is over DingTalk's 20000-byte limit; shorten it",
+        BodyTooLarge or BodyTooLargeLegacy => "the message is over DingTalk's " + DingTalkRobotOptions.MaxBodyBytes.ToString(CultureInfo.InvariantCulture) + "-byte limit; shorten it",
         >= UnsafeContentFirst and <= UnsafeContentLast =>
             "DingTalk's content check refused the message (an unsafe link or inappropriate text, image or content); change the content",
         _ => "an errcode this library does not know; see DingTalk's documentation for the custom robot",

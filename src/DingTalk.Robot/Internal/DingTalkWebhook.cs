@@ -12,12 +12,13 @@ internal sealed class DingTalkWebhook
     private const string OptionName = nameof(DingTalkRobotOptions.WebhookUrl);
     private const string Example = "https://oapi.dingtalk.com/robot/send?access_token=…";
 
-    private DingTalkWebhook(string url, string host, string authority, string accessToken)
+    private DingTalkWebhook(string url, string host, string authority, string accessToken, bool isLoopback)
     {
         Url = url;
         Host = host;
         Authority = authority;
         AccessToken = accessToken;
+        IsLoopback = isLoopback;
     }
 
     /// <summary>The webhook as configured (trimmed): the base of every request URL.</summary>
@@ -31,6 +32,9 @@ internal sealed class DingTalkWebhook
 
     /// <summary>The <c>access_token</c> as it appears in the URL. Never shown.</summary>
     public string AccessToken { get; }
+
+    /// <summary>Whether the robot is on loopback (127.0.0.0/8, ::1, localhost): a test server, not DingTalk.</summary>
+    public bool IsLoopback { get; }
 
     /// <summary>Parses and validates <paramref name="webhookUrl"/>, throwing <see cref="ArgumentException"/> with a message that says what to fix.</summary>
     public static DingTalkWebhook Parse(string? webhookUrl)
@@ -60,7 +64,8 @@ internal sealed class DingTalkWebhook
 
         var isHttps = string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
         var isHttp = string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase);
-        if (!isHttps && !(isHttp && IsLoopback(uri)))
+        var isLoopback = IsLoopbackHost(uri);
+        if (!isHttps && !(isHttp && isLoopback))
         {
             // The URL carries the access_token: sending it in clear text would hand the robot to anyone on the path.
             throw new ArgumentException(
@@ -94,7 +99,7 @@ internal sealed class DingTalkWebhook
                 OptionName);
         }
 
-        return new DingTalkWebhook(url, uri.Host, uri.Authority.ToLowerInvariant(), accessToken!);
+        return new DingTalkWebhook(url, uri.Host, uri.Authority.ToLowerInvariant(), accessToken!, isLoopback);
     }
 
     /// <summary>Returns only the host of <paramref name="webhookUrl"/>, or a placeholder, for display.</summary>
@@ -106,7 +111,7 @@ internal sealed class DingTalkWebhook
             : "(no valid webhook)";
 
     // Exactly 127.0.0.0/8, ::1 and localhost (Uri.IsLoopback also accepts the name "loopback").
-    private static bool IsLoopback(Uri uri)
+    private static bool IsLoopbackHost(Uri uri)
         => string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
            || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 

@@ -59,20 +59,22 @@ internal sealed class DingTalkWebhookPoster
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return Transient($"no answer within the per-attempt timeout of {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+            // The request may have been written and even posted: only its answer is missing.
+            return Transient($"no answer within the per-attempt timeout of {_timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s", outcomeUnknown: true);
         }
         catch (OperationCanceledException)
         {
             // Neither token: the HttpClient's own Timeout (a client passed in by the caller may have a shorter one).
-            return Transient("the HTTP request was cancelled by the HttpClient (its Timeout elapsed)");
+            return Transient("the HTTP request was cancelled by the HttpClient (its Timeout elapsed)", outcomeUnknown: true);
         }
         catch (Exception exception)
         {
-            return Transient(_redactor.Redact(Describe(exception), sign));
+            return Transient(_redactor.Redact(Describe(exception), sign), SendFailures.MayHaveBeenSent(exception));
         }
     }
 
-    private static AttemptOutcome Transient(string message) => new(DingTalkFailureKind.Transient, null, message, null);
+    private static AttemptOutcome Transient(string message, bool outcomeUnknown)
+        => new(DingTalkFailureKind.Transient, null, message, null, outcomeUnknown);
 
     private static ByteArrayContent CreateContent(ArraySegment<byte> body)
     {

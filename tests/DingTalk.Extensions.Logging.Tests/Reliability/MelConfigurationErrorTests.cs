@@ -1,7 +1,10 @@
 using System.Text;
+using DingTalk.Testing.Shared;
 using DingTalk.Testing.Shared.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using DingTalk.Robot.Digest;
 
 namespace DingTalk.Extensions.Logging.Tests.Reliability;
 
@@ -25,6 +28,15 @@ public sealed class MelConfigurationErrorTests
         { "BufferingTimeLimit", "5", ["BufferingTimeLimit", "days", "00:00:10"] },
         { "RetryTimeLimit", "5", ["RetryTimeLimit", "days"] },
         { "ShutdownTimeout", "5", ["ShutdownTimeout", "days"] },
+
+        // A bare number is read as days: "1" is one day and "0" is zero, and every TimeSpan's range excludes both.
+        { "BufferingTimeLimit", "1", ["BufferingTimeLimit", "got 1.00:00:00", "days"] },
+        { "BufferingTimeLimit", "0", ["BufferingTimeLimit", "got 00:00:00", "days"] },
+        { "RetryTimeLimit", "1", ["RetryTimeLimit", "got 1.00:00:00", "days"] },
+        { "RetryTimeLimit", "0", ["RetryTimeLimit", "got 00:00:00", "days"] },
+        { "ShutdownTimeout", "1", ["ShutdownTimeout", "got 1.00:00:00", "days"] },
+        { "ShutdownTimeout", "0", ["ShutdownTimeout", "got 00:00:00", "days"] },
+        { "MessagesPerMinute", "1000", ["MessagesPerMinute", "at most 20", "throttles"] },
         { "BatchSizeLimit", "0", ["BatchSizeLimit", "greater than zero"] },
         { "BatchSizeLimit", "-3", ["BatchSizeLimit", "greater than zero"] },
         { "QueueLimit", "0", ["QueueLimit", "greater than zero"] },
@@ -63,11 +75,13 @@ public sealed class MelConfigurationErrorTests
     }
 
     [Theory]
-    [InlineData("Trace")]
-    [InlineData("Critical")]
-    [InlineData("Fatal")]
-    [InlineData("warning")]
-    public void MentionLevel_takes_the_level_names_of_both_libraries(string level)
+    [InlineData("Trace", DigestLevel.Verbose)]
+    [InlineData("Verbose", DigestLevel.Verbose)]
+    [InlineData("Information", DigestLevel.Information)]
+    [InlineData("Critical", DigestLevel.Fatal)]
+    [InlineData("Fatal", DigestLevel.Fatal)]
+    [InlineData("warning", DigestLevel.Warning)]
+    public void MentionLevel_takes_the_level_names_of_both_libraries(string level, DigestLevel expected)
     {
         using var host = TestHost.Build(new Dictionary<string, string?>
         {
@@ -76,6 +90,40 @@ public sealed class MelConfigurationErrorTests
         });
 
         host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogWarning("accepted");
+
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>().CurrentValue.MentionLevel);
+    }
+
+    [Fact]
+    public async Task An_unknown_key_is_reported_once_with_the_closest_option_and_the_host_still_starts()
+    {
+        var diagnostics = new DiagnosticsCapture();
+        using var host = TestHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["Logging:DingTalk:WebhookUrl"] = Webhook,
+                ["Logging:DingTalk:Secret"] = Secret,
+                ["Logging:DingTalk:Keyword"] = "alert",
+                ["Logging:DingTalk:BufferingTimeLimt"] = "00:00:01",
+                ["Logging:DingTalk:Colour"] = "red",
+                ["Logging:DingTalk:keywords:0"] = "alert",
+                ["Logging:DingTalk:LogLevel:Default"] = "Error",
+            },
+            logging => logging.AddProvider(diagnostics));
+        await host.StartAsync();
+        var configuration = (Microsoft.Extensions.Configuration.IConfigurationRoot)host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+
+        await Poll.UntilAsync(() => diagnostics.Lines.Count >= 3, "the three unknown keys are reported");
+        configuration.Reload();
+        _ = host.Services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>().CurrentValue;
+        await host.StopAsync();
+
+        var lines = diagnostics.Lines;
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(lines, l => l.Contains("Logging:DingTalk:Keyword is not an option", StringComparison.Ordinal) && l.EndsWith("did you mean Keywords?", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Logging:DingTalk:BufferingTimeLimt is not an option", StringComparison.Ordinal) && l.EndsWith("did you mean BufferingTimeLimit?", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Logging:DingTalk:Colour is not an option", StringComparison.Ordinal) && l.Contains("the options are", StringComparison.Ordinal) && l.Contains("WebhookUrl", StringComparison.Ordinal));
+        SecretScan.AssertClean(lines, Token, Secret);
     }
 
     [Fact]
@@ -91,7 +139,7 @@ public sealed class MelConfigurationErrorTests
         configuration.Reload();
         logger.LogError("Logging goes on");
 
-        await SimulatedTime.WaitUntilAsync(() => diagnostics.Lines.Any(l => l.Contains("QueueLimit", StringComparison.Ordinal)), "the reload is reported");
+        await Poll.UntilAsync(() => diagnostics.Lines.Any(l => l.Contains("QueueLimit", StringComparison.Ordinal)), "the reload is reported");
         Assert.Contains(diagnostics.Lines, l => l.Contains("invalid", StringComparison.Ordinal) && l.Contains("greater than zero", StringComparison.Ordinal));
         SecretScan.AssertClean(diagnostics.Lines, Token, Secret);
         await host.StopAsync();
@@ -107,7 +155,7 @@ public sealed class MelConfigurationErrorTests
         await host.StartAsync();
         host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogError("Goes nowhere");
 
-        await SimulatedTime.WaitUntilAsync(() => diagnostics.Lines.Count > 0, "the diagnostic");
+        await Poll.UntilAsync(() => diagnostics.Lines.Count > 0, "the diagnostic");
         await host.StopAsync();
         var line = Assert.Single(diagnostics.Lines);
         Assert.Contains("disabled", line, StringComparison.Ordinal);

@@ -17,6 +17,7 @@ public class DingTalkRobotOptionsTests
         { "secret with whitespace", o => o.Secret = TestSecrets.Secret + "\n", typeof(ArgumentException), "Secret contains whitespace" },
         { "empty keyword", o => o.Keywords = new List<string> { "告警", " " }, typeof(ArgumentException), "contains an empty keyword" },
         { "zero messages per minute", o => o.MessagesPerMinute = 0, typeof(ArgumentOutOfRangeException), "MessagesPerMinute must be positive" },
+        { "more messages per minute than DingTalk allows", o => o.MessagesPerMinute = 21, typeof(ArgumentOutOfRangeException), "MessagesPerMinute must be at most 20; got 21. DingTalk throttles a robot for 10 minutes" },
         { "zero timeout", o => o.Timeout = TimeSpan.Zero, typeof(ArgumentOutOfRangeException), "Timeout (per HTTP attempt) must be positive" },
         { "negative throttle penalty", o => o.ThrottlePenalty = TimeSpan.FromSeconds(-1), typeof(ArgumentOutOfRangeException), "ThrottlePenalty must not be negative" },
         { "negative retry time limit", o => o.RetryTimeLimit = TimeSpan.FromSeconds(-1), typeof(ArgumentOutOfRangeException), "RetryTimeLimit must not be negative" },
@@ -70,9 +71,33 @@ public class DingTalkRobotOptionsTests
     public void Rejects_http_to_hosts_that_are_not_loopback(string url)
         => Assert.Contains("must use https", Assert.Throws<ArgumentException>(new DingTalkRobotOptions { WebhookUrl = url }.Validate).Message);
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/robot/send?access_token=t")]
+    [InlineData("http://localhost:5000/robot/send?access_token=t")]
+    public void ATestServerOnLoopbackMayBeGivenMoreThanTwentyMessagesAMinute(string url)
+        => new DingTalkRobotOptions { WebhookUrl = url, MessagesPerMinute = 1_000 }.Validate();
+
     [Fact]
-    public void An_empty_secret_means_the_robot_does_not_sign()
-        => new DingTalkRobotOptions { WebhookUrl = TestSecrets.WebhookUrl, Secret = string.Empty }.Validate();
+    public void Even_a_test_server_on_loopback_has_a_budget()
+        => Assert.Contains(
+            "MessagesPerMinute must be at most 1000 for a test server on loopback",
+            Assert.Throws<ArgumentOutOfRangeException>(new DingTalkRobotOptions { WebhookUrl = "http://127.0.0.1:5000/robot/send?access_token=t", MessagesPerMinute = 1_001 }.Validate).Message);
+
+    [Fact]
+    public async Task An_empty_secret_means_the_robot_does_not_sign()
+    {
+        // A robot without 加签 would accept a signed request too: what is checked is what went over the wire.
+        await using var harness = await RobotHarness.StartAsync(robot => robot.Secret = null, client => client.Secret = string.Empty);
+
+        var result = await harness.Client.SendAsync(new TextMessage("unsigned"));
+
+        Assert.True(result.IsSuccess, result.ToString());
+        var query = Assert.Single(harness.Http.RequestUris).Query;
+        Assert.Contains("access_token=", query, StringComparison.Ordinal);
+        Assert.DoesNotContain("timestamp=", query, StringComparison.Ordinal);
+        Assert.DoesNotContain("sign=", query, StringComparison.Ordinal);
+        Assert.False(Assert.Single(harness.Robot.Requests).Signed);
+    }
 
     [Fact]
     public void Defaults_match_DingTalks_limits()

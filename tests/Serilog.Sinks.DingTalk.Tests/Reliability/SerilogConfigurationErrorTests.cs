@@ -32,6 +32,19 @@ public sealed class SerilogConfigurationErrorTests
         { "shutdownTimeout", "5", ["ShutdownTimeout", "days"] },
         { "period", "2", ["BufferingTimeLimit", "days"] },
         { "bufferingTimeLimit", "00:00:00", ["BufferingTimeLimit"] },
+
+        // A bare number is read as days: "1" is one day and "0" is zero, and every TimeSpan's range excludes both.
+        { "bufferingTimeLimit", "1", ["BufferingTimeLimit", "got 1.00:00:00", "days"] },
+        { "bufferingTimeLimit", "0", ["BufferingTimeLimit", "got 00:00:00", "days"] },
+        { "period", "1", ["BufferingTimeLimit", "got 1.00:00:00", "days"] },
+        { "period", "0", ["BufferingTimeLimit", "got 00:00:00", "days"] },
+        { "retryTimeLimit", "1", ["RetryTimeLimit", "got 1.00:00:00", "days"] },
+        { "retryTimeLimit", "0", ["RetryTimeLimit", "got 00:00:00", "days"] },
+        { "shutdownTimeout", "1", ["ShutdownTimeout", "got 1.00:00:00", "days"] },
+        { "shutdownTimeout", "0", ["ShutdownTimeout", "got 00:00:00", "days"] },
+        { "shutdownTimeout", "00:00:00", ["ShutdownTimeout", "got 00:00:00"] },
+        { "messagesPerMinute", "1000", ["MessagesPerMinute", "at most 20", "throttles"] },
+        { "messagesPerMinute", "21", ["MessagesPerMinute", "at most 20", "throttles"] },
         { "batchSizeLimit", "0", ["BatchSizeLimit", "greater than zero"] },
         { "batchSizeLimit", "-5", ["BatchSizeLimit", "greater than zero"] },
         { "batchPostingLimit", "0", ["BatchSizeLimit", "greater than zero"] },
@@ -73,6 +86,25 @@ public sealed class SerilogConfigurationErrorTests
         SecretScan.AssertClean([message], Token, Secret);
     }
 
+    [Theory]
+    [InlineData("bufferingTimeLimit", "\"00:00:05\"", "period", "\"00:00:01\"")]
+    [InlineData("batchSizeLimit", "500", "batchPostingLimit", "100")]
+    public void A_setting_given_under_both_its_names_is_refused_naming_both(string name, string value, string legacyName, string legacyValue)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => FromJson($$"""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "{{Webhook}}", "{{name}}": {{value}}, "{{legacyName}}": {{legacyValue}} } } ]
+          }
+        }
+        """));
+
+        var message = Messages(error);
+        Assert.Contains(name + " and " + legacyName + " are the same setting", message, StringComparison.Ordinal);
+        SecretScan.AssertClean([message], Token, Secret);
+    }
+
     public static TheoryData<string, string[]> BadFluentOptions => new()
     {
         { "http public host", ["WebhookUrl", "https"] },
@@ -83,6 +115,9 @@ public sealed class SerilogConfigurationErrorTests
         { "zero batch", ["BatchSizeLimit", "greater than zero"] },
         { "zero queue", ["QueueLimit", "greater than zero"] },
         { "zero budget", ["MessagesPerMinute"] },
+        { "over DingTalk's budget", ["MessagesPerMinute", "at most 20"] },
+        { "zero shutdown timeout", ["ShutdownTimeout", "got 00:00:00"] },
+        { "zero retry time limit", ["RetryTimeLimit", "got 00:00:00"] },
         { "unknown mention level", ["MentionLevel", "Fatal (Critical)"] },
     };
 
@@ -100,6 +135,9 @@ public sealed class SerilogConfigurationErrorTests
             "zero batch" => o => o.BatchSizeLimit = 0,
             "zero queue" => o => o.QueueLimit = 0,
             "zero budget" => o => o.MessagesPerMinute = 0,
+            "over DingTalk's budget" => o => o.MessagesPerMinute = 1_000,
+            "zero shutdown timeout" => o => o.ShutdownTimeout = TimeSpan.Zero,
+            "zero retry time limit" => o => o.RetryTimeLimit = TimeSpan.Zero,
             "unknown mention level" => o => o.MentionLevel = (global::DingTalk.Robot.Digest.DigestLevel)42,
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
@@ -124,6 +162,10 @@ public sealed class SerilogConfigurationErrorTests
         Assert.Contains("MessagesPerMinute", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, messagesPerMinute: 0)).Message, StringComparison.Ordinal);
         Assert.Contains("ShutdownTimeout", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, shutdownTimeout: TimeSpan.FromDays(5))).Message, StringComparison.Ordinal);
         Assert.Contains("MentionLevel", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, mentionLevel: (LogEventLevel)42)).Message, StringComparison.Ordinal);
+        Assert.Contains("MessagesPerMinute", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, messagesPerMinute: 1_000)).Message, StringComparison.Ordinal);
+        Assert.Contains("ShutdownTimeout", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, shutdownTimeout: TimeSpan.Zero)).Message, StringComparison.Ordinal);
+        Assert.Contains("period", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, bufferingTimeLimit: TimeSpan.FromSeconds(5), period: TimeSpan.FromSeconds(1))).Message, StringComparison.Ordinal);
+        Assert.Contains("batchPostingLimit", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, batchSizeLimit: 500, batchPostingLimit: 100)).Message, StringComparison.Ordinal);
         Assert.Contains("Secret", Assert.ThrowsAny<ArgumentException>(() => new LoggerConfiguration().WriteTo.DingTalk(Webhook, secret: "SEC a")).Message, StringComparison.Ordinal);
     }
 

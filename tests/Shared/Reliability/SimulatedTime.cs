@@ -131,12 +131,6 @@ internal sealed class SimulatedTime : IDisposable
         }
     }
 
-    /// <summary>
-    /// Kept only for <c>MelConfigurationErrorTests</c>, which the configuration work owns: it is to call
-    /// <see cref="Poll.UntilAsync"/>, the one poll-until helper, and then this goes.
-    /// </summary>
-    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) => Poll.UntilAsync(condition, what, timeout);
-
     public void Dispose() => Http.Dispose();
 }
 

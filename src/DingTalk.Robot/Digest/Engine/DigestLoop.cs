@@ -220,6 +220,10 @@ internal sealed class DigestLoop<TEvent>
             case DingTalkFailureKind.Transient:
                 DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
+
+                // No answer: DingTalk may have posted it (its de-duplication by msgUuid is not documented), so the
+                // retry is marked as re-sent and, if given up, the digest is counted as "may not have been delivered".
+                pending.OutcomeUnknown |= result.MayHaveBeenDelivered;
                 _backoff.MarkFailure(now);
                 if (_backoff.ShouldGiveUp(now))
                 {

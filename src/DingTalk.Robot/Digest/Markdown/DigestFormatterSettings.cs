@@ -40,7 +40,7 @@ internal sealed class DigestFormatterSettings
     public bool UseColor { get; set; } = true;
 
     /// <summary>The most bytes of the whole JSON request body: DingTalk's limit is 20000.</summary>
-    public int MaxBodyBytes { get; set; } = 20_000;
+    public int MaxBodyBytes { get; set; } = DingTalkRobotOptions.MaxBodyBytes;
 
     /// <summary>Builds settings from the user's options.</summary>
     /// <param name="o">The options.</param>

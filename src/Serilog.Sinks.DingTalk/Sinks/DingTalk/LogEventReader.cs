@@ -13,7 +13,7 @@ namespace Serilog.Sinks.DingTalk;
 internal sealed class LogEventReader : DigestEventReader<LogEvent>
 {
     private const string SourceContextProperty = "SourceContext";
-    private const int MaxProperties = 12;
+    private const int MaxProperties = DingTalkDigestOptions.MaxPropertiesShown;
 
     private readonly IFormatProvider? _formatProvider;
     private readonly bool _includeProperties;
