@@ -15,6 +15,7 @@ public sealed class ShutdownScenarios
     // What "returns within ShutdownTimeout" allows on top: thread scheduling and closing sockets on a busy machine.
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan QuickStop = TimeSpan.FromSeconds(1.5);
 
     [Theory]
     [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
@@ -88,6 +89,48 @@ public sealed class ShutdownScenarios
         await Poll.UntilAsync(() => rig.Diagnostics("Final").Count > 0, "the Final diagnostic");
         Assert.Contains("2 events were not delivered before shutdown", Assert.Single(rig.Diagnostics("Final")), StringComparison.Ordinal);
         Assert.Empty(rig.Robot.Messages);
+    }
+
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task Logging_during_the_stop_does_not_burn_the_budget_and_the_stop_is_quick(FrontEnd frontEnd)
+    {
+        // Real time, as in production: a robot that answers in 150 ms, and workers that keep logging while the app stops.
+        // A digest went out just before (which also warms up the HTTP path): the stop does not wait for the spacing.
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), options: o => o.BufferingTimeLimit = TimeSpan.FromMilliseconds(100), realClock: true);
+        rig.App.Warning("Deploy {Version} starting", "2.4.1");
+        await Poll.UntilAsync(() => rig.Robot.Messages.Count == 1, "the digest before the stop");
+        rig.Robot.InjectFault(RobotFault.Delay(TimeSpan.FromMilliseconds(150)), 100);
+        for (var i = 0; i < 20; i++)
+        {
+            rig.App.Warning("Worker {Worker} is draining", i);
+        }
+
+        using var stopLogging = new CancellationTokenSource();
+        var worker = Task.Run(async () =>
+        {
+            while (!stopLogging.IsCancellationRequested)
+            {
+                rig.App.Warning("Still draining {Queue}", "orders");
+                await Task.Delay(10);
+            }
+        });
+
+        var (stop, dispose) = await StopAndDisposeTimedAsync(rig.App);
+        await stopLogging.CancelAsync();
+        await worker;
+
+        // One digest for what was pending at the stop, at most one more for what came meanwhile; the rest is counted.
+        // Each step is one 150 ms post (it took 10 s when every event logged meanwhile became a digest of its own); the
+        // bound leaves a loaded CI machine room.
+        Assert.True(stop < QuickStop, $"stopping took {stop}");
+        Assert.True(dispose < QuickStop, $"disposing took {dispose}");
+        var digests = rig.Robot.Messages.Skip(1).ToList();
+        Assert.InRange(digests.Count, 1, 2);
+        Assert.True(Ledger.Events(digests) >= 20, Ledger.Describe(digests));
+        Assert.DoesNotContain(digests, d => d.Text!.Contains("queue full", StringComparison.Ordinal));
+        Assert.DoesNotContain(rig.App.Diagnostics, d => d.Contains("queue full", StringComparison.Ordinal));
+        Assert.DoesNotContain(rig.Robot.Requests, r => r.ErrCode == 130101);
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class DigestScheduleTests
 
     [Fact]
     public void Nothing_is_due_without_a_batch_or_a_pending_digest()
-        => Assert.Null(Schedule().DueAt(hasPending: false, 0, batchIsEmpty: true, hurry: true));
+        => Assert.Null(Schedule().DueAt(hasPending: false, 0, batchIsEmpty: true));
 
     [Fact]
     public void A_batch_is_due_the_buffering_time_after_its_first_event()
@@ -23,7 +23,7 @@ public sealed class DigestScheduleTests
         schedule.BatchOpened(S(5));
         schedule.BatchOpened(S(7));
 
-        Assert.Equal(S(15), schedule.DueAt(hasPending: false, 3, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(15), schedule.DueAt(hasPending: false, 3, batchIsEmpty: false));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class DigestScheduleTests
         schedule.BatchOpened(S(2));
 
         Assert.Equal(S(4), schedule.Spacing);
-        Assert.Equal(S(5), schedule.DueAt(hasPending: false, 100, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(5), schedule.DueAt(hasPending: false, 100, batchIsEmpty: false));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class DigestScheduleTests
         schedule.BatchOpened(S(10.5));
 
         // Due by the buffering time at 11.5 s, paced to 14 s.
-        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false));
     }
 
     [Fact]
@@ -57,13 +57,13 @@ public sealed class DigestScheduleTests
     {
         var schedule = Schedule(eager: true);
         schedule.BatchOpened(S(2));
-        Assert.Equal(S(2), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(2), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false));
 
         schedule.DigestFormed();
         schedule.Attempted(S(2));
         schedule.Delivered();
         schedule.BatchOpened(S(4));
-        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false));
     }
 
     [Fact]
@@ -73,27 +73,15 @@ public sealed class DigestScheduleTests
         schedule.Attempted(S(10));
         schedule.Failed(S(40));
 
-        Assert.Equal(S(40), schedule.DueAt(hasPending: true, 0, batchIsEmpty: true, hurry: false));
+        Assert.Equal(S(40), schedule.DueAt(hasPending: true, 0, batchIsEmpty: true));
 
         // Given up: the next digest still waits out the backoff, so a robot that refuses us is not hammered.
         schedule.DigestFormed();
         schedule.BatchOpened(S(11));
-        Assert.Equal(S(40), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
+        Assert.Equal(S(40), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false));
 
         schedule.Attempted(S(40));
         schedule.Delivered();
-        Assert.Equal(S(44), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: false));
-    }
-
-    [Fact]
-    public void A_hurry_skips_the_buffering_time_and_the_backoff_but_not_the_pacing()
-    {
-        var schedule = Schedule();
-        schedule.Attempted(S(10));
-        schedule.Failed(S(70));
-        schedule.BatchOpened(S(11));
-
-        Assert.Equal(S(14), schedule.DueAt(hasPending: true, 1, batchIsEmpty: false, hurry: true));
-        Assert.Equal(S(14), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false, hurry: true));
+        Assert.Equal(S(44), schedule.DueAt(hasPending: false, 1, batchIsEmpty: false));
     }
 }

@@ -102,7 +102,7 @@ internal sealed class DigestLoop<TEvent>
         }
 
         var now = _clock.Now;
-        var due = _schedule.DueAt(_pending is not null, _batch.EventCount, _batch.IsEmpty, hurry: false);
+        var due = _schedule.DueAt(_pending is not null, _batch.EventCount, _batch.IsEmpty);
         if (due <= now)
         {
             var budgetWait = _sender.WaitBeforeNextSend();
@@ -118,8 +118,8 @@ internal sealed class DigestLoop<TEvent>
         _waiter.Wait(due - now, wake, _folder.EventsFlowing);
     }
 
-    // A flush or a stop: what is pending now goes out in one digest (plus the retry of a digest already formed), paced
-    // and within the robot's budget, by the deadline. Events logged meanwhile join that digest or the next one: never
+    // A flush (a host's StopAsync) or a stop: what is pending now goes out in one digest (plus the retry of a digest
+    // already formed) as soon as the robot's budget allows, by the deadline. Events logged meanwhile join that digest or the next one: never
     // a digest each, however fast they come.
     private void DeliverPending(TimeSpan deadline, bool final)
     {
@@ -143,12 +143,10 @@ internal sealed class DigestLoop<TEvent>
     {
         while (!_abort.IsCancellationRequested && (final || !_requests.StopRequested))
         {
+            // Not the schedule's spacing: that keeps budget for the digests to come, and an app that flushes or stops
+            // has none to come (it sends at most two). The robot's budget still binds.
             var now = _clock.Now;
-            // The even spacing keeps budget for the digests to come; a stopping engine has none to come (and sends at
-            // most two), so it is bound by the robot's budget alone.
-            var paced = final ? now : _schedule.PacedFrom;
-            var budget = now + _sender.WaitBeforeNextSend();
-            var due = paced > budget ? paced : budget;
+            var due = now + _sender.WaitBeforeNextSend();
             if (due > deadline)
             {
                 return false;

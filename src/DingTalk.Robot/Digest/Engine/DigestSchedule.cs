@@ -6,11 +6,11 @@ namespace DingTalk.Robot.Digest.Engine;
 /// </summary>
 /// <remarks>
 /// A batch is due <see cref="DingTalkDigestOptions.BufferingTimeLimit"/> after its first event, at once when it is full
-/// (or holds the very first event, with <see cref="DingTalkDigestOptions.EagerlyEmitFirstEvent"/>), and at once when a
-/// flush or a stop hurries it. Whatever makes it due, no attempt comes sooner than an even share of three quarters of
+/// (or holds the very first event, with <see cref="DingTalkDigestOptions.EagerlyEmitFirstEvent"/>). (A flush or a stop
+/// does not ask the schedule: the app is stopping, see <see cref="DigestLoop{TEvent}"/>.) Whatever makes it due, no attempt comes sooner than an even share of three quarters of
 /// the minute's budget (4 s at 20 a minute) after the previous one: the robot's budget is spent evenly, so a short buffering time or
 /// a flood gets a steady digest every few seconds instead of the whole minute's budget at once, and a restart in the same
-/// minute still finds budget left. After a failure the backoff (<see cref="DigestBackoff"/>) decides, except in a hurry.
+/// minute still finds budget left. After a failure the backoff (<see cref="DigestBackoff"/>) decides.
 /// </remarks>
 internal sealed class DigestSchedule
 {
@@ -57,15 +57,14 @@ internal sealed class DigestSchedule
     /// </summary>
     public void Failed(TimeSpan notBefore) => _retryNotBefore = notBefore;
 
-    /// <summary>The earliest time the pacing allows an attempt.</summary>
-    public TimeSpan PacedFrom => _lastAttemptAt is { } last ? last + Spacing : TimeSpan.Zero;
+    // The earliest time the pacing allows an attempt.
+    private TimeSpan PacedFrom => _lastAttemptAt is { } last ? last + Spacing : TimeSpan.Zero;
 
     /// <summary>When the next attempt is due, or <see langword="null"/> when there is nothing to send.</summary>
     /// <param name="hasPending">A formed digest waits to be (re)sent.</param>
     /// <param name="batchEvents">The events in the batch (notes count as one).</param>
     /// <param name="batchIsEmpty">Whether the batch holds nothing to tell.</param>
-    /// <param name="hurry">A flush or a stop asks for what is pending now: the buffering time and the backoff are skipped, the pacing is not.</param>
-    public TimeSpan? DueAt(bool hasPending, long batchEvents, bool batchIsEmpty, bool hurry)
+    public TimeSpan? DueAt(bool hasPending, long batchEvents, bool batchIsEmpty)
     {
         if (!hasPending && batchIsEmpty)
         {
@@ -73,11 +72,7 @@ internal sealed class DigestSchedule
         }
 
         TimeSpan due;
-        if (hurry)
-        {
-            due = TimeSpan.Zero;
-        }
-        else if (hasPending)
+        if (hasPending)
         {
             due = _retryNotBefore;
         }
