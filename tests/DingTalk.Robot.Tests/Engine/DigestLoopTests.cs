@@ -91,6 +91,40 @@ public sealed class DigestLoopTests
     }
 
     [Fact]
+    public async Task After_an_attempt_that_got_no_answer_the_retry_is_marked_as_re_sent_under_the_same_msgUuid()
+    {
+        await using var h = new EngineHarness();
+        h.Sender.Then(Results.NoAnswer);
+        await h.LogAsync(EngineHarness.Error("Payment failed"));
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, h.Sent.Count);
+        Assert.Equal(h.Sent[0].Message.MsgUuid, h.Sent[1].Message.MsgUuid);
+        Assert.DoesNotContain("(re-sent)", h.Sent[0].Message.Title, StringComparison.Ordinal);
+        Assert.Contains("(re-sent)", h.Sent[1].Message.Title, StringComparison.Ordinal);
+        Assert.Contains("(re-sent)", h.Sent[1].Text, StringComparison.Ordinal);
+        Assert.Contains(h.Diagnostics, d => d.Message.Contains("it may have been delivered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_digest_given_up_after_attempts_that_got_no_answer_is_counted_as_may_not_have_been_delivered()
+    {
+        await using var h = new EngineHarness(o => o.RetryTimeLimit = TimeSpan.FromSeconds(30));
+        h.Sender.Then(Results.NoAnswer, Results.NoAnswer, Results.NoAnswer);
+        await h.LogAsync(EngineHarness.Error("Payment failed"), EngineHarness.Error("Payment failed"));
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await h.LogAsync(EngineHarness.Error("Stock low"));
+
+        await h.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        var last = h.Sent[^1];
+        Assert.Contains("may not have been delivered", last.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be delivered", last.Text, StringComparison.Ordinal);
+        Assert.Contains(h.Diagnostics, d => d.Message.Contains("may or may not have been delivered", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_refused_digest_is_counted_in_the_next_one()
     {
         await using var h = new EngineHarness();

@@ -80,6 +80,8 @@ internal sealed class ScriptedSender : IDigestSender
 
         public static DingTalkSendResult Refused() => new(DingTalkFailureKind.Transient, null, "Connection refused", 1, null);
 
+        public static DingTalkSendResult NoAnswer() => new(DingTalkFailureKind.Transient, null, "no answer within the per-attempt timeout of 10 s", 1, null, mayHaveBeenDelivered: true);
+
         public static DingTalkSendResult Throttled() => new(DingTalkFailureKind.Throttled, 130101, "send too fast", 1, 200);
 
         public static DingTalkSendResult WrongKeyword() => new(DingTalkFailureKind.Permanent, 310000, "keywords not in content", 1, 200);
