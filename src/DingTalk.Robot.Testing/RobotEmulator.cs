@@ -143,6 +143,9 @@ public sealed class RobotEmulator : IAsyncDisposable
         _state.EnqueueFault(fault, count);
     }
 
+    /// <summary>Drops the injected faults still waiting for a request: the robot behaves normally again.</summary>
+    public void ClearFaults() => _state.ClearFaults();
+
     /// <summary>
     /// Stops listening: new connections are refused at the TCP level, open connections are closed, and delayed
     /// requests still waiting are dropped, until <see cref="EndOutageAsync"/>. Does nothing during an outage.

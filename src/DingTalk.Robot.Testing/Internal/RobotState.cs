@@ -73,6 +73,14 @@ internal sealed class RobotState(RobotEmulatorOptions options)
         }
     }
 
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
     public RobotFault? TryDequeueFault()
     {
         lock (_gate)

@@ -29,6 +29,9 @@ internal sealed class DigestLoop<TEvent>
     private PendingDigest? _pending;
     private readonly EventFolder<TEvent> _folder;
 
+    // The last flush's attempt failed: the stop that follows does not ask the robot again (see DeliverPending).
+    private bool _flushFailed;
+
     public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
     {
         _queue = parts.Queue;
@@ -124,22 +127,39 @@ internal sealed class DigestLoop<TEvent>
     private void DeliverPending(TimeSpan deadline, bool final)
     {
         _folder.Drain(_batch);
+        if (final && _flushFailed)
+        {
+            // A flush has just failed (MEL's StopAsync, then Dispose): the robot that refused or did not answer is not
+            // asked again; the last word counts what is pending.
+            return;
+        }
 
         // A digest formed earlier goes first. If it cannot be sent, or fails again, the batch waits behind it: at a
         // flush it keeps its place and its backoff; at a stop the last word counts both.
-        if (_pending is { } retry && (!TryAttemptBy(retry, deadline, final) || _pending is not null))
+        if (_pending is { } retry && !Delivered(TryAttemptBy(retry, deadline, final), final))
         {
             return;
         }
 
         if (!_batch.IsEmpty)
         {
-            TryAttemptBy(Form(), deadline, final);
+            Delivered(TryAttemptBy(Form(), deadline, final), final);
         }
     }
 
-    // One attempt as soon as the pacing and the budget allow, if that is before the deadline; whether it was made.
-    private bool TryAttemptBy(PendingDigest pending, TimeSpan deadline, bool final)
+    private bool Delivered(bool? attempt, bool final)
+    {
+        if (!final)
+        {
+            _flushFailed = attempt == false;
+        }
+
+        return attempt == true;
+    }
+
+    // One attempt as soon as the budget allows, if that is before the deadline: whether it was delivered, or null when
+    // no attempt was made.
+    private bool? TryAttemptBy(PendingDigest pending, TimeSpan deadline, bool final)
     {
         while (!_abort.IsCancellationRequested && (final || !_requests.StopRequested))
         {
@@ -149,20 +169,19 @@ internal sealed class DigestLoop<TEvent>
             var due = now + _sender.WaitBeforeNextSend();
             if (due > deadline)
             {
-                return false;
+                return null;
             }
 
             if (due <= now)
             {
-                Attempt(pending);
-                return true;
+                return Attempt(pending);
             }
 
             _waiter.Wait(due - now, _requests.Wake, _folder.EventsFlowing);
             _folder.Drain(_batch);
         }
 
-        return false;
+        return null;
     }
 
     private PendingDigest Form()
@@ -183,7 +202,8 @@ internal sealed class DigestLoop<TEvent>
         return _pending;
     }
 
-    private void Attempt(PendingDigest pending)
+    // Whether the digest was delivered.
+    private bool Attempt(PendingDigest pending)
     {
         _schedule.Attempted(_clock.Now);
         var send = _sender.SendAsync(pending.MessageForAttempt, _abort);
@@ -201,12 +221,13 @@ internal sealed class DigestLoop<TEvent>
         {
             case DingTalkFailureKind.None:
                 _pending = null;
+                _flushFailed = false;
                 _folder.Settle(pending.Accounts);
                 _backoff.MarkSuccess();
                 _schedule.Delivered();
                 DingTalkMetrics.DigestSent.Add(1);
                 _reporter.Delivered();
-                break;
+                return true;
 
             case DingTalkFailureKind.Throttled:
                 // Not a failure of ours to back off from: the budget knows when the penalty ends, and new events keep
@@ -244,6 +265,8 @@ internal sealed class DigestLoop<TEvent>
                 _reporter.Refused(pending.EventCount, pending.LastFailure);
                 break;
         }
+
+        return false;
     }
 
     // The digest leaves; its events stay counted, as a note in the next digest.

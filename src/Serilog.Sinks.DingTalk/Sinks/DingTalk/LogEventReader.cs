@@ -5,7 +5,7 @@ using DingTalk.Robot.Digest.Batching;
 namespace Serilog.Sinks.DingTalk;
 
 /// <summary>
-/// Reads a Serilog <see cref="LogEvent"/> for the digest engine, on its background loop: grouping reads the level,
+/// Reads a Serilog <see cref="LogEvent"/> for the digest engine, on the digest loop: grouping reads the level,
 /// template, timestamp, source and exception of every event, and only the events a digest shows are rendered (message
 /// and properties). A <see cref="LogEvent"/> is immutable, so rendering it later gives what rendering it at once would
 /// have. Every call into user code is guarded: a ToString that throws costs that one value, not the event.
