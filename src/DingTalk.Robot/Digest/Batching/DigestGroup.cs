@@ -7,16 +7,21 @@ namespace DingTalk.Robot.Digest.Batching;
 /// <typeparam name="TEvent">The front end's event, kept unrendered as an example.</typeparam>
 internal sealed class DigestGroup<TEvent>
 {
-    private readonly KeptExample<TEvent>[] _examples;
+    private readonly TEvent[] _examples;
     private readonly string[] _sources;
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private int _exampleCount;
     private int _sourceCount;
 
+    // What is known of the examples that could not be read, slot by slot; allocated only in a group that has one. Kept
+    // apart from the events, not in a struct beside each one: storing a generic struct per event made folding a flood
+    // a third slower (measured), and only the "could not be read" group ever needs it.
+    private UnreadableEvent?[]? _unreadable;
+
     public DigestGroup(string template, int examples, int sources)
     {
         Template = template;
-        _examples = new KeptExample<TEvent>[Math.Max(1, examples)];
+        _examples = new TEvent[Math.Max(1, examples)];
         _sources = new string[Math.Max(0, sources)];
     }
 
@@ -54,7 +59,7 @@ internal sealed class DigestGroup<TEvent>
     public long CountOf(DigestLevel level) => _levelCounts[DigestLevelText.Index(level)];
 
     /// <summary>The example at <paramref name="index"/>, in arrival order (the last slot holds the latest arrival).</summary>
-    public KeptExample<TEvent> GetExample(int index) => _examples[index];
+    public KeptExample<TEvent> GetExample(int index) => new(_examples[index], _unreadable?[index]);
 
     /// <summary>The source at <paramref name="index"/>, in order of first appearance.</summary>
     public string GetSource(int index) => _sources[index];
@@ -94,7 +99,7 @@ internal sealed class DigestGroup<TEvent>
 
         Count++;
         _levelCounts[levelIndex]++;
-        AddExample(new KeptExample<TEvent>(e.Item, unreadable));
+        AddExample(e.Item, unreadable);
         AddSource(e.Source);
         if (FirstException is null && e.Exception is not null)
         {
@@ -113,15 +118,26 @@ internal sealed class DigestGroup<TEvent>
 
     // The first (n - 1) examples stay; the last slot always holds the latest arrival, so the digest shows how the
     // problem started and what it looks like now. With a single slot the first example stays.
-    private void AddExample(in KeptExample<TEvent> example)
+    private void AddExample(TEvent item, UnreadableEvent? unreadable)
     {
+        int slot;
         if (_exampleCount < _examples.Length)
         {
-            _examples[_exampleCount++] = example;
+            slot = _exampleCount++;
         }
         else if (_examples.Length > 1)
         {
-            _examples[_examples.Length - 1] = example;
+            slot = _examples.Length - 1;
+        }
+        else
+        {
+            return;
+        }
+
+        _examples[slot] = item;
+        if (unreadable is not null || _unreadable is not null)
+        {
+            (_unreadable ??= new UnreadableEvent?[_examples.Length])[slot] = unreadable;
         }
     }
 
