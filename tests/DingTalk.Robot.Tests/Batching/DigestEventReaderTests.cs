@@ -67,14 +67,14 @@ public sealed class DigestEventReaderTests
     {
         await using var robot = await RobotEmulator.StartAsync();
         var reader = new CountingReader { ThrowFor = 7 };
-        var pipeline = new DigestEngine<Item>(
+        var engine = new DigestEngine<Item>(
             new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, BufferingTimeLimit = TimeSpan.FromMinutes(1) }, reader, diagnostics: null);
         for (var i = 0; i < 2_000; i++)
         {
-            Assert.True(pipeline.TryEnqueue(new Item(i, i % 2 == 0 ? DigestLevel.Error : DigestLevel.Warning, "Template " + (i % 3))));
+            Assert.True(engine.TryEnqueue(new Item(i, i % 2 == 0 ? DigestLevel.Error : DigestLevel.Warning, "Template " + (i % 3))));
         }
 
-        await pipeline.DisposeAsync();
+        await engine.DisposeAsync();
 
         var text = string.Concat(robot.Messages.Select(m => m.Text));
         Assert.Equal(2_000, robot.Messages.Sum(DigestText.EventCount));

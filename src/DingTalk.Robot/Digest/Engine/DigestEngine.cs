@@ -407,7 +407,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // Still counted, and visible: an event that cannot be rendered is itself worth knowing about.
+            // Still counted, and visible: an event that cannot be read is itself worth knowing about.
             _batch.AddUnreadable(now, Describe(ex));
         }
     }
