@@ -31,24 +31,6 @@ public sealed class DigestEventReaderTests
     }
 
     [Fact]
-    public void A_conversion_function_is_called_once_per_fold_not_once_per_field()
-    {
-        var calls = 0;
-        var reader = new ConvertingDigestEventReader<string>(s =>
-        {
-            calls++;
-            return new DigestEvent(Start, DigestLevel.Error, s, s) { Source = "Src" };
-        });
-
-        var folded = reader.Fold("Payment failed");
-
-        Assert.Equal(1, calls);
-        Assert.Equal("Payment failed", folded.Template);
-        Assert.Equal("Src", folded.Source);
-        Assert.Equal("Payment failed", folded.Item);
-    }
-
-    [Fact]
     public void The_pass_through_reader_reads_a_digest_event_as_it_is()
     {
         var e = Event(1, DigestLevel.Error, "T {X}", "T 1", exception: new TimeoutException("t"));
@@ -67,14 +49,14 @@ public sealed class DigestEventReaderTests
     {
         await using var robot = await RobotEmulator.StartAsync();
         var reader = new CountingReader { ThrowFor = 7 };
-        var pipeline = new DigestEngine<Item>(
+        var engine = new DigestEngine<Item>(
             new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, BufferingTimeLimit = TimeSpan.FromMinutes(1) }, reader, diagnostics: null);
         for (var i = 0; i < 2_000; i++)
         {
-            Assert.True(pipeline.TryEnqueue(new Item(i, i % 2 == 0 ? DigestLevel.Error : DigestLevel.Warning, "Template " + (i % 3))));
+            Assert.True(engine.TryEnqueue(new Item(i, i % 2 == 0 ? DigestLevel.Error : DigestLevel.Warning, "Template " + (i % 3))));
         }
 
-        await pipeline.DisposeAsync();
+        await engine.DisposeAsync();
 
         var text = string.Concat(robot.Messages.Select(m => m.Text));
         Assert.Equal(2_000, robot.Messages.Sum(DigestText.EventCount));
