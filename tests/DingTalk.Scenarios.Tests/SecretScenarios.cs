@@ -401,11 +401,6 @@ public sealed class SecretScenarios
             return time.Http;
         }
 
-        if (type == typeof(Func<DigestEvent, DigestEvent>))
-        {
-            return (Func<DigestEvent, DigestEvent>)(e => e);
-        }
-
         if (type == typeof(Action<DingTalkDiagnostic>))
         {
             return (Action<DingTalkDiagnostic>)(d => _observed.Enqueue(d.ToString()));
