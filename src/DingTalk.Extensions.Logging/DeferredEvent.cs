@@ -43,6 +43,9 @@ internal sealed class DeferredEvent<TState> : PendingEvent
     // MEL's structs always carry "{OriginalFormat}"; the message stands in if one ever does not. Read once per event.
     public override string Template => DingTalkLogger.OriginalFormat(_values) ?? RenderMessage();
 
+    // Read on the digest loop, once per event: a linear look through the few values of a message.
+    public override string? UserFingerprint => DingTalkLogger.UserFingerprint(_values);
+
     public override DigestEvent ToDigestEvent()
     {
         var message = RenderMessage();

@@ -21,6 +21,7 @@ namespace DingTalk.Extensions.Logging;
 internal sealed class DingTalkLogger : ILogger
 {
     private const string OriginalFormatKey = "{OriginalFormat}";
+    private const string FingerprintKey = "Fingerprint";
     private const int MaxProperties = DingTalkDigestOptions.MaxPropertiesShown;
     private const int MaxScopes = 8;
 
@@ -131,6 +132,24 @@ internal sealed class DingTalkLogger : ILogger
         }
 
         return true;
+    }
+
+    /// <summary>The message's <c>Fingerprint</c> value, as Sentry's SDK fingerprint: it groups the event across digests.</summary>
+    internal static string? UserFingerprint(IReadOnlyList<KeyValuePair<string, object?>>? values)
+    {
+        if (values is not null)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                var pair = values[i];
+                if (pair.Key == FingerprintKey)
+                {
+                    return pair.Value as string ?? SafeToString(pair.Value);
+                }
+            }
+        }
+
+        return null;
     }
 
     internal static string? OriginalFormat(IReadOnlyList<KeyValuePair<string, object?>>? values)

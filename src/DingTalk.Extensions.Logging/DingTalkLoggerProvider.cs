@@ -39,7 +39,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         _diagnostics = diagnostics;
         // At start-up a bad option is an error the developer must see: let it throw.
-        _active = CreateEngine(options.CurrentValue);
+        _active = CreateEngine(options.CurrentValue, previous: null);
         _optionsSubscription = options.OnChange(Reconfigure);
     }
 
@@ -104,7 +104,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         ActiveEngine? created;
         try
         {
-            created = CreateEngine(options);
+            created = CreateEngine(options, _active);
         }
         catch (Exception ex)
         {
@@ -150,7 +150,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
     }
 
-    private ActiveEngine? CreateEngine(DingTalkLoggerOptions options)
+    // The same robot keeps its alert memory across a reload, so a change of, say, the title does not announce every
+    // known group as new again.
+    private ActiveEngine? CreateEngine(DingTalkLoggerOptions options, ActiveEngine? previous)
     {
         if (string.IsNullOrWhiteSpace(options.WebhookUrl))
         {
@@ -158,8 +160,11 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return null;
         }
 
-        var engine = new DigestEngine<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write);
-        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
+        var memory = previous is not null && string.Equals(previous.WebhookUrl, options.WebhookUrl, StringComparison.Ordinal)
+            ? previous.Engine.AlertMemory
+            : null;
+        var engine = new DigestEngine<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write, memory);
+        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties, options.WebhookUrl);
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
@@ -169,8 +174,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         // asked every time.
         private readonly TimeProvider? _injectedTime;
 
-        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, bool includeProperties)
+        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, bool includeProperties, string? webhookUrl)
         {
+            WebhookUrl = webhookUrl;
             Engine = engine;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
@@ -178,6 +184,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
 
         public DigestEngine<PendingEvent> Engine { get; }
+
+        /// <summary>The robot it sends to (compared at a reload; never shown).</summary>
+        public string? WebhookUrl { get; }
 
         public bool IncludeScopes { get; }
 

@@ -28,5 +28,8 @@ internal abstract class PendingEvent
     /// <summary>The grouping key: the message template, or the message when there is none.</summary>
     public abstract string Template { get; }
 
+    /// <summary>The user's own fingerprint: a <c>Fingerprint</c> value of the message's state, or <see langword="null"/>.</summary>
+    public virtual string? UserFingerprint => null;
+
     public abstract DigestEvent ToDigestEvent();
 }

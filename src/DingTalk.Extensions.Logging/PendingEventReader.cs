@@ -18,5 +18,7 @@ internal sealed class PendingEventReader : DigestEventReader<PendingEvent>
 
     public override Exception? GetException(PendingEvent item) => item.Exception;
 
+    public override string? GetUserFingerprint(PendingEvent item) => item.UserFingerprint;
+
     public override DigestEvent ToDigestEvent(PendingEvent item) => item.ToDigestEvent();
 }

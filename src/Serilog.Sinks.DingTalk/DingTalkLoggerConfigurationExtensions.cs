@@ -39,6 +39,11 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="includeProperties">Show the events' properties. Default: true.</param>
     /// <param name="period">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="bufferingTimeLimit"/>; give one or the other.</param>
     /// <param name="batchPostingLimit">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="batchSizeLimit"/>; give one or the other.</param>
+    /// <param name="rememberAlerts">Remember alert groups across digests (new, rising, back, ongoing, quiet; no repeated pages). False: every batch told in full. Default: true.</param>
+    /// <param name="repeatInterval">How long before an unchanged ongoing group is told in full again (<c>"01:00:00"</c>). Default: 1 hour.</param>
+    /// <param name="quietAfter">How long without events makes a group quiet (<c>"00:05:00"</c>). Default: 5 minutes.</param>
+    /// <param name="risingFactor">How many times its rate when last told makes a group rising. Default: 5.</param>
+    /// <param name="maxTrackedAlerts">The most alert groups remembered. Default: 10000.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
@@ -65,7 +70,12 @@ public static class DingTalkLoggerConfigurationExtensions
         int maxEventsShown = DingTalkDigestOptions.DefaultMaxEventsShown,
         bool includeProperties = DingTalkDigestOptions.DefaultIncludeProperties,
         TimeSpan? period = null,
-        int? batchPostingLimit = null)
+        int? batchPostingLimit = null,
+        bool rememberAlerts = DingTalkDigestOptions.DefaultRememberAlerts,
+        TimeSpan? repeatInterval = null,
+        TimeSpan? quietAfter = null,
+        double risingFactor = DingTalkDigestOptions.DefaultRisingFactor,
+        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts)
     {
         if (loggerSinkConfiguration is null)
         {
@@ -75,7 +85,7 @@ public static class DingTalkLoggerConfigurationExtensions
         var options = OptionsFromArguments(
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
-            maxEventsShown, includeProperties, period, batchPostingLimit);
+            maxEventsShown, includeProperties, period, batchPostingLimit, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts);
         return loggerSinkConfiguration.DingTalk(options, restrictedToMinimumLevel, levelSwitch);
     }
 
@@ -140,7 +150,12 @@ public static class DingTalkLoggerConfigurationExtensions
         int maxEventsShown,
         bool includeProperties,
         TimeSpan? period,
-        int? batchPostingLimit)
+        int? batchPostingLimit,
+        bool rememberAlerts,
+        TimeSpan? repeatInterval,
+        TimeSpan? quietAfter,
+        double risingFactor,
+        int maxTrackedAlerts)
     {
         var options = new DingTalkSinkOptions
         {
@@ -156,6 +171,9 @@ public static class DingTalkLoggerConfigurationExtensions
             MessageHandler = messageHandler,
             MaxEventsShown = maxEventsShown,
             IncludeProperties = includeProperties,
+            RememberAlerts = rememberAlerts,
+            RisingFactor = risingFactor,
+            MaxTrackedAlerts = maxTrackedAlerts,
         };
 
         if (!string.IsNullOrEmpty(keyword))
@@ -193,6 +211,16 @@ public static class DingTalkLoggerConfigurationExtensions
         if (shutdownTimeout is { } shutdown)
         {
             options.ShutdownTimeout = shutdown;
+        }
+
+        if (repeatInterval is { } repeat)
+        {
+            options.RepeatInterval = repeat;
+        }
+
+        if (quietAfter is { } quiet)
+        {
+            options.QuietAfter = quiet;
         }
 
         return options;

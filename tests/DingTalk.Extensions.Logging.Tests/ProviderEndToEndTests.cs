@@ -39,7 +39,7 @@ public sealed class ProviderEndToEndTests
 
         Assert.True(robot.Messages.Count == 1, "requests: " + string.Join("; ", robot.Requests));
         var digest = robot.Messages[0];
-        Assert.StartsWith("[ERROR] Checkout", digest.Title);
+        Assert.Equal("\U0001F195 2 new \u00B7 Checkout", digest.Title);
         Assert.Contains("Charge failed for", digest.Text);
         Assert.Contains("1001", digest.Text);
         Assert.Contains("ChargeFailed", digest.Text);

@@ -57,6 +57,9 @@ public sealed class FaultScenarios
             {
                 o.BatchSizeLimit = 1;
                 o.BufferingTimeLimit = TimeSpan.FromSeconds(1);
+
+                // Every batch told (no alert memory), so that three events make three requests.
+                o.RememberAlerts = false;
             });
         for (var i = 1; i <= 3; i++)
         {

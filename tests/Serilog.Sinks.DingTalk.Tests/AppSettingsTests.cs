@@ -45,7 +45,7 @@ public sealed class AppSettingsTests
         logger.Warning("Configured from JSON");
 
         var digests = await robot.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10));
-        Assert.StartsWith("[WARNING] FromJson", digests[0].Title);
+        Assert.Equal("\U0001F195 1 new \u00B7 FromJson", digests[0].Title);
         Assert.Equal(["13800000000", "+1-1234567890"], digests[0].AtMobiles);
         Assert.Empty(digests[0].MentionsMissingFromText);
         Assert.Equal(1, DigestText.EventCount(digests[0]));

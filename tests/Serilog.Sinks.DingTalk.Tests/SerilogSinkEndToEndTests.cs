@@ -32,7 +32,7 @@ public sealed class SerilogSinkEndToEndTests
 
         var digest = Assert.Single(robot.Messages);
         Assert.Equal("markdown", digest.MsgType);
-        Assert.StartsWith("[ERROR] OrderService", digest.Title);
+        Assert.Equal("\U0001F195 2 new \u00B7 OrderService", digest.Title);
         Assert.Contains("Timeout calling", digest.Text);
         Assert.Contains("Slow response from", digest.Text);
         Assert.DoesNotContain("Below the sink", digest.Text);
@@ -55,7 +55,7 @@ public sealed class SerilogSinkEndToEndTests
         await logger.DisposeAsync();
 
         var digest = Assert.Single(robot.Messages);
-        Assert.StartsWith("[WARNING]", digest.Title);
+        Assert.StartsWith("\U0001F195 1 new \u00B7 ", digest.Title);
         Assert.Empty(digest.AtMobiles);
         Assert.False(digest.IsAtAll);
         Assert.DoesNotContain("@13800000000", digest.Text);

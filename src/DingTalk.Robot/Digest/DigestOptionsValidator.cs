@@ -17,6 +17,8 @@ internal static class DigestOptionsValidator
     private static readonly TimeSpan MaxBufferingTimeLimit = TimeSpan.FromHours(1);
     private static readonly TimeSpan MaxRetryTimeLimit = TimeSpan.FromHours(12);
     private static readonly TimeSpan MaxShutdownTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MinAlertTimeSpan = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxAlertTimeSpan = TimeSpan.FromHours(12);
 
     public static void Validate(DingTalkDigestOptions options)
     {
@@ -32,6 +34,19 @@ internal static class DigestOptionsValidator
         InRange(options.BufferingTimeLimit, MaxBufferingTimeLimit, nameof(options.BufferingTimeLimit));
         InRange(options.RetryTimeLimit, MaxRetryTimeLimit, nameof(options.RetryTimeLimit));
         InRange(options.ShutdownTimeout, MaxShutdownTimeout, nameof(options.ShutdownTimeout));
+        InRange(options.RepeatInterval, MaxAlertTimeSpan, nameof(options.RepeatInterval), MinAlertTimeSpan);
+        InRange(options.QuietAfter, MaxAlertTimeSpan, nameof(options.QuietAfter), MinAlertTimeSpan);
+        if (!(options.RisingFactor > 1 && options.RisingFactor <= 1000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.RisingFactor), options.RisingFactor,
+                $"RisingFactor (how many times its last told rate makes a group rising) must be more than 1 and at most 1000; got {options.RisingFactor.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (options.MaxTrackedAlerts is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.MaxTrackedAlerts), options.MaxTrackedAlerts,
+                $"MaxTrackedAlerts (the most alert groups remembered) must be between 1 and 1,000,000; got {options.MaxTrackedAlerts.ToString(CultureInfo.InvariantCulture)}.");
+        }
 
         if (!Enum.IsDefined(typeof(DigestLevel), options.MentionLevel))
         {
@@ -64,12 +79,13 @@ internal static class DigestOptionsValidator
         }
     }
 
-    private static void InRange(TimeSpan value, TimeSpan max, string name)
+    private static void InRange(TimeSpan value, TimeSpan max, string name, TimeSpan? min = null)
     {
-        if (value < MinTimeSpan || value > max)
+        var least = min ?? MinTimeSpan;
+        if (value < least || value > max)
         {
             throw new ArgumentOutOfRangeException(name, value,
-                $"{name} must be between {MinTimeSpan} and {max}; got {value}. In appsettings.json write a TimeSpan as \"00:00:10\": a bare number is read as days.");
+                $"{name} must be between {least} and {max}; got {value}. In appsettings.json write a TimeSpan as \"00:00:10\": a bare number is read as days.");
         }
     }
 

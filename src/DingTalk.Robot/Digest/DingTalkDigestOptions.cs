@@ -15,6 +15,9 @@ public class DingTalkDigestOptions
     internal const int DefaultMaxEventsShown = 20;
     internal const bool DefaultIncludeProperties = true;
     internal const DigestLevel DefaultMentionLevel = DigestLevel.Error;
+    internal const bool DefaultRememberAlerts = true;
+    internal const double DefaultRisingFactor = Memory.AlertMemoryOptions.DefaultRisingFactor;
+    internal const int DefaultMaxTrackedAlerts = Memory.AlertMemoryOptions.DefaultMaxTrackedFingerprints;
 
     /// <summary>
     /// The most properties an example event shows (its first ones). Not an option: both front ends stop capturing
@@ -74,6 +77,30 @@ public class DingTalkDigestOptions
     public bool IncludeProperties { get; set; } = DefaultIncludeProperties;
 
     /// <summary>
+    /// Remember each alert group (by fingerprint) across digests, so that a digest says what is new, rising, back,
+    /// ongoing or quiet, goes out only when it has something to tell, and mentions people only for new, rising, back
+    /// or worse groups. <see langword="false"/>: every batch is told in full and mentions whenever it reaches
+    /// <see cref="MentionLevel"/>, each digest on its own. Default: <see langword="true"/>.
+    /// </summary>
+    public bool RememberAlerts { get; set; } = DefaultRememberAlerts;
+
+    /// <summary>
+    /// How long after an ongoing group was last told in full it is told in full again (Alertmanager's
+    /// <c>repeat_interval</c>), without mentions; meanwhile its counts ride along in the digests that go out for other
+    /// reasons. 1 second to 12 hours. Default: 1 hour.
+    /// </summary>
+    public TimeSpan RepeatInterval { get; set; } = Memory.AlertMemoryOptions.DefaultRepeatInterval;
+
+    /// <summary>How long without events makes a group quiet (told once, with how long it lasted): 1 second to 12 hours. Default: 5 minutes.</summary>
+    public TimeSpan QuietAfter { get; set; } = Memory.AlertMemoryOptions.DefaultQuietAfter;
+
+    /// <summary>How many times its rate when last told makes a group rising (told, with mentions): more than 1, at most 1000. Default: 5.</summary>
+    public double RisingFactor { get; set; } = DefaultRisingFactor;
+
+    /// <summary>The most alert groups remembered; the least recently seen is forgotten first: 1 to 1,000,000. Default: 10,000.</summary>
+    public int MaxTrackedAlerts { get; set; } = DefaultMaxTrackedAlerts;
+
+    /// <summary>
     /// The HTTP handler to send through (a proxy, or a test handler). It is not disposed with the sink. Default: a
     /// handler of the sink's own, with TLS validation always on.
     /// </summary>
@@ -95,6 +122,19 @@ public class DingTalkDigestOptions
     /// </summary>
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public void Validate() => DigestOptionsValidator.Validate(this);
+
+    /// <summary>
+    /// The robot client's options for these digest options: the one mapping from one to the other, used both to
+    /// validate and to build the engine's client, so that whatever <see cref="Validate"/> accepts also constructs. A
+    /// <see langword="null"/> <see cref="Keywords"/> list means no keywords, as an empty one does.
+    /// </summary>
+    internal Memory.AlertMemoryOptions ToAlertMemoryOptions() => new()
+    {
+        RepeatInterval = RepeatInterval,
+        QuietAfter = QuietAfter,
+        RisingFactor = RisingFactor,
+        MentionLevel = MentionLevel,
+    };
 
     /// <summary>
     /// The robot client's options for these digest options: the one mapping from one to the other, used both to

@@ -20,6 +20,9 @@ internal sealed class DigestBatch<TEvent>
     private static readonly Comparison<DigestGroup<TEvent>> ByPriority = GroupPriority.Compare;
 
     private readonly Dictionary<string, DigestGroup<TEvent>> _byTemplate = new(StringComparer.Ordinal);
+
+    // Events with the user's own fingerprint group by it instead of by template (created on first use).
+    private Dictionary<string, DigestGroup<TEvent>>? _byUserFingerprint;
     private readonly List<DigestGroup<TEvent>> _groups = new();
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private readonly long[] _otherCounts = new long[DigestLevelText.Count];
@@ -39,7 +42,7 @@ internal sealed class DigestBatch<TEvent>
 
     // The last template looked up, by reference: a logging library hands out the same string for every event of a
     // template (Serilog's parsed-template cache, MEL's format string), so a flood of one template skips hashing it.
-    // An eviction never leaves it stale: only a new group evicts, and the new group becomes the last one.
+    // An eviction that removes that group clears it (see TryEvict).
     private string? _lastTemplate;
     private DigestGroup<TEvent>? _lastGroup;
 
@@ -55,6 +58,12 @@ internal sealed class DigestBatch<TEvent>
 
     /// <summary>The most templates tracked as groups.</summary>
     public int MaxGroups => _maxGroups;
+
+    /// <summary>
+    /// When the events being folded now arrived, on the digest loop's monotonic clock (set by the loop before each
+    /// round): the alert memory measures rates on it rather than on event timestamps.
+    /// </summary>
+    public TimeSpan FoldingAt { get; set; }
 
     /// <summary>The number of events folded in.</summary>
     public long EventCount { get; private set; }
@@ -151,7 +160,11 @@ internal sealed class DigestBatch<TEvent>
     /// The batch's numbers and strings, for a digest that must not touch user objects (the counts-only digest). Reads
     /// nothing but the batch's own fields: no event, no exception, no reader.
     /// </summary>
-    public DigestSummary Summarize() => DigestSummary.Of(this, GroupsByPriority());
+    /// <param name="story">What the digest tells across digests (its verdicts are on the groups), or <see langword="null"/>.</param>
+    public DigestSummary Summarize(Memory.DigestStory? story = null) => DigestSummary.Of(this, GroupsByPriority(), story);
+
+    /// <summary>Drops or undelivered digests to report: a digest goes out for them even when the story has nothing new.</summary>
+    public bool HasLossNotes => Dropped > 0 || UndeliveredDigests > 0;
 
     /// <summary>The groups in the order a digest shows them (<see cref="GroupPriority"/>); a new array each time.</summary>
     public DigestGroup<TEvent>[] GroupsByPriority()
@@ -165,6 +178,7 @@ internal sealed class DigestBatch<TEvent>
     public void Clear()
     {
         _byTemplate.Clear();
+        _byUserFingerprint?.Clear();
         _lastTemplate = null;
         _lastGroup = null;
         _groups.Clear();
@@ -222,6 +236,12 @@ internal sealed class DigestBatch<TEvent>
 
     private void AddToGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)
     {
+        if (e.UserFingerprint is not null)
+        {
+            AddToUserGroup(e, level, unreadable);
+            return;
+        }
+
         var template = e.Template;
         DigestGroup<TEvent>? group;
         if (ReferenceEquals(template, _lastTemplate))
@@ -248,7 +268,30 @@ internal sealed class DigestBatch<TEvent>
         _lastTemplate = template;
         _lastGroup = group;
 
-        group.Add(e, level, unreadable);
+        group.Add(e, level, unreadable, FoldingAt);
+    }
+
+    private void AddToUserGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)
+    {
+        var byFingerprint = _byUserFingerprint ??= new Dictionary<string, DigestGroup<TEvent>>(StringComparer.Ordinal);
+        if (!byFingerprint.TryGetValue(e.UserFingerprint!, out var group))
+        {
+            if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
+            {
+                CountOther(level);
+                return;
+            }
+
+            group = new DigestGroup<TEvent>(e.Template, _examples, _sources, e.UserFingerprint);
+            byFingerprint.Add(e.UserFingerprint!, group);
+            _groups.Add(group);
+            if (_groups.Count == 1 || level < _minGroupLevelBound)
+            {
+                _minGroupLevelBound = level;
+            }
+        }
+
+        group.Add(e, level, unreadable, FoldingAt);
     }
 
     // Evicts the mildest, then smallest group when it is milder than the newcomer; its counts join the other tally.
@@ -275,7 +318,21 @@ internal sealed class DigestBatch<TEvent>
 
         victim.AddLevelCountsTo(_otherCounts);
         OtherCount += victim.Count;
-        _byTemplate.Remove(victim.Template);
+        if (victim.UserFingerprint is { } fingerprint)
+        {
+            _byUserFingerprint!.Remove(fingerprint);
+        }
+        else
+        {
+            _byTemplate.Remove(victim.Template);
+        }
+
+        if (ReferenceEquals(victim, _lastGroup))
+        {
+            _lastTemplate = null;
+            _lastGroup = null;
+        }
+
         _groups.RemoveAt(victimIndex);
         return true;
     }

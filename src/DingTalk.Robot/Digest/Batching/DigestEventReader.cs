@@ -40,6 +40,14 @@ internal abstract class DigestEventReader<TEvent>
     /// <returns>Its exception, or <see langword="null"/>.</returns>
     public virtual Exception? GetException(TEvent item) => null;
 
+    /// <summary>
+    /// The user's own fingerprint: the scalar <c>Fingerprint</c> property, when the event has one. Events that share
+    /// it form one group and one alert across digests, whatever their templates.
+    /// </summary>
+    /// <param name="item">The event.</param>
+    /// <returns>Its fingerprint, or <see langword="null"/>.</returns>
+    public virtual string? GetUserFingerprint(TEvent item) => null;
+
     /// <summary>The whole event, for a digest that shows it.</summary>
     /// <param name="item">The event.</param>
     /// <returns>The event as the digest shows it.</returns>
@@ -50,5 +58,5 @@ internal abstract class DigestEventReader<TEvent>
     /// <returns>The grouping fields and the event.</returns>
     /// <exception cref="Exception">Whatever a getter throws: the caller counts the event as unreadable.</exception>
     public virtual FoldedEvent<TEvent> Fold(TEvent item)
-        => new(GetTimestamp(item), GetLevel(item), GetMessageTemplate(item), GetSource(item), GetException(item), item);
+        => new(GetTimestamp(item), GetLevel(item), GetMessageTemplate(item), GetSource(item), GetException(item), item, GetUserFingerprint(item));
 }

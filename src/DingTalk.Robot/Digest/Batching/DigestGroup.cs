@@ -13,20 +13,36 @@ internal sealed class DigestGroup<TEvent>
     private int _exampleCount;
     private int _sourceCount;
 
+    // What the alert memory has been told of the group (see TakeUnobserved): allocated at the first observation.
+    private long[]? _observedLevelCounts;
+    private long _observedCount;
+    private DateTimeOffset _unobservedFirstSeen;
+    private TimeSpan _unobservedFirstFoldedAt;
+
     // What is known of the examples that could not be read, slot by slot; allocated only in a group that has one. Kept
     // apart from the events, not in a struct beside each one: storing a generic struct per event made folding a flood
     // a third slower (measured), and only the "could not be read" group ever needs it.
     private UnreadableEvent?[]? _unreadable;
 
-    public DigestGroup(string template, int examples, int sources)
+    public DigestGroup(string template, int examples, int sources, string? userFingerprint = null)
     {
         Template = template;
+        UserFingerprint = userFingerprint;
         _examples = new TEvent[Math.Max(1, examples)];
         _sources = new string[Math.Max(0, sources)];
     }
 
     /// <summary>The message template shared by the group's events (compared ordinally).</summary>
     public string Template { get; }
+
+    /// <summary>The user's own fingerprint shared by the group's events (a <c>Fingerprint</c> property), or <see langword="null"/>.</summary>
+    public string? UserFingerprint { get; }
+
+    /// <summary>The group's alert fingerprint, once the alert memory has taken it (it reads the first exception once).</summary>
+    public Memory.AlertFingerprint? Fingerprint { get; set; }
+
+    /// <summary>What the digest says about the group across digests (the alert memory's verdict), or <see langword="null"/>.</summary>
+    public Memory.AlertVerdict? Verdict { get; set; }
 
     /// <summary>The number of events in the group.</summary>
     public long Count { get; private set; }
@@ -65,13 +81,44 @@ internal sealed class DigestGroup<TEvent>
     public string GetSource(int index) => _sources[index];
 
     /// <summary>The group's numbers and strings, copied: nothing in it refers to a user object.</summary>
-    public GroupSummary Summarize() => new(Template, Count, MaxLevelIndex, (long[])_levelCounts.Clone(), FirstSeen, LastSeen);
+    public GroupSummary Summarize() => new(Template, Count, MaxLevelIndex, (long[])_levelCounts.Clone(), FirstSeen, LastSeen, Verdict);
+
+    /// <summary>
+    /// The events folded in since the last call (the alert memory observes a batch that stays open across windows):
+    /// their count, worst level index and first timestamp. False when there are none.
+    /// </summary>
+    public bool TakeUnobserved(out long count, out int worstLevelIndex, out DateTimeOffset firstSeen, out TimeSpan firstFoldedAt)
+    {
+        count = Count - _observedCount;
+        worstLevelIndex = -1;
+        firstSeen = _observedCount == 0 ? FirstSeen : _unobservedFirstSeen;
+        firstFoldedAt = _unobservedFirstFoldedAt;
+        if (count <= 0)
+        {
+            return false;
+        }
+
+        var observed = _observedLevelCounts ??= new long[_levelCounts.Length];
+        for (var i = 0; i < _levelCounts.Length; i++)
+        {
+            if (_levelCounts[i] > observed[i])
+            {
+                worstLevelIndex = i;
+            }
+
+            observed[i] = _levelCounts[i];
+        }
+
+        _observedCount = Count;
+        return true;
+    }
 
     /// <summary>Folds one event in. O(1): at most a few ordinal string comparisons for the sources.</summary>
     /// <param name="e">The event.</param>
     /// <param name="levelIndex">Its level, clamped to 0 … 5.</param>
     /// <param name="unreadable">Set when the event could not be read: kept as the example instead of the event.</param>
-    public void Add(in FoldedEvent<TEvent> e, int levelIndex, UnreadableEvent? unreadable)
+    /// <param name="foldedAt">When it is folded, on the loop's monotonic clock.</param>
+    public void Add(in FoldedEvent<TEvent> e, int levelIndex, UnreadableEvent? unreadable, TimeSpan foldedAt = default)
     {
         if (Count == 0)
         {
@@ -95,6 +142,13 @@ internal sealed class DigestGroup<TEvent>
             {
                 MaxLevelIndex = levelIndex;
             }
+        }
+
+        if (Count == _observedCount)
+        {
+            // The first event since the alert memory last observed the group.
+            _unobservedFirstSeen = e.Timestamp;
+            _unobservedFirstFoldedAt = foldedAt;
         }
 
         Count++;

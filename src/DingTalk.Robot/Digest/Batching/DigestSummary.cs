@@ -26,8 +26,10 @@ internal sealed class DigestSummary
         long undeliveredDigests,
         long undeliveredEvents,
         DateTimeOffset? firstTimestamp,
-        DateTimeOffset? lastTimestamp)
+        DateTimeOffset? lastTimestamp,
+        Memory.DigestStory? story)
     {
+        Story = story;
         EventCount = eventCount;
         LevelCounts = levelCounts;
         MaxLevel = maxLevel;
@@ -48,7 +50,10 @@ internal sealed class DigestSummary
 
     /// <summary>A summary of nothing: no events, drops or notes.</summary>
     public static DigestSummary Empty { get; } = new(
-        0, NoCounts, null, Array.Empty<GroupSummary>(), 0, NoCounts, 0, 0, 0, Array.Empty<UndeliveredNote>(), default, default, 0, 0, null, null);
+        0, NoCounts, null, Array.Empty<GroupSummary>(), 0, NoCounts, 0, 0, 0, Array.Empty<UndeliveredNote>(), default, default, 0, 0, null, null, null);
+
+    /// <summary>What the digest tells across digests (alert memory), or <see langword="null"/> without it.</summary>
+    public Memory.DigestStory? Story { get; }
 
     /// <summary>The number of events folded in.</summary>
     public long EventCount { get; }
@@ -102,7 +107,7 @@ internal sealed class DigestSummary
     public DateTimeOffset? LastTimestamp { get; }
 
     /// <summary>Reads <paramref name="batch"/>'s own numbers and strings, with its groups in <paramref name="byPriority"/> order.</summary>
-    internal static DigestSummary Of<TEvent>(DigestBatch<TEvent> batch, IReadOnlyList<DigestGroup<TEvent>> byPriority)
+    internal static DigestSummary Of<TEvent>(DigestBatch<TEvent> batch, IReadOnlyList<DigestGroup<TEvent>> byPriority, Memory.DigestStory? story)
     {
         var groups = new GroupSummary[byPriority.Count];
         for (var i = 0; i < groups.Length; i++)
@@ -126,6 +131,7 @@ internal sealed class DigestSummary
             batch.UndeliveredDigests,
             batch.UndeliveredEvents,
             batch.FirstTimestamp,
-            batch.LastTimestamp);
+            batch.LastTimestamp,
+            story);
     }
 }

@@ -7,8 +7,9 @@ namespace DingTalk.Robot.Digest.Batching;
 /// <typeparam name="TEvent">The front end's event.</typeparam>
 internal readonly struct FoldedEvent<TEvent>
 {
-    public FoldedEvent(DateTimeOffset timestamp, DigestLevel level, string? template, string? source, Exception? exception, TEvent item)
+    public FoldedEvent(DateTimeOffset timestamp, DigestLevel level, string? template, string? source, Exception? exception, TEvent item, string? userFingerprint = null)
     {
+        UserFingerprint = string.IsNullOrWhiteSpace(userFingerprint) ? null : userFingerprint;
         Timestamp = timestamp;
         Level = level;
         Template = template ?? string.Empty;
@@ -31,6 +32,12 @@ internal readonly struct FoldedEvent<TEvent>
 
     /// <summary>Its exception, kept (not read) for the group's first one.</summary>
     public Exception? Exception { get; }
+
+    /// <summary>
+    /// The user's own fingerprint (a <c>Fingerprint</c> property), or <see langword="null"/>: when set, it groups the
+    /// event instead of its template, as Sentry's SDK fingerprint does.
+    /// </summary>
+    public string? UserFingerprint { get; }
 
     /// <summary>The front end's event.</summary>
     public TEvent Item { get; }

@@ -8,8 +8,9 @@ internal sealed class GroupSummary
 {
     private readonly long[] _levelCounts;
 
-    public GroupSummary(string template, long count, int maxLevelIndex, long[] levelCounts, DateTimeOffset firstSeen, DateTimeOffset lastSeen)
+    public GroupSummary(string template, long count, int maxLevelIndex, long[] levelCounts, DateTimeOffset firstSeen, DateTimeOffset lastSeen, Memory.AlertVerdict? verdict = null)
     {
+        Verdict = verdict;
         Template = template;
         Count = count;
         MaxLevelIndex = maxLevelIndex;
@@ -17,6 +18,14 @@ internal sealed class GroupSummary
         FirstSeen = firstSeen;
         LastSeen = lastSeen;
     }
+
+    /// <summary>What the digest says about the group across digests, or <see langword="null"/> without alert memory.</summary>
+    public Memory.AlertVerdict? Verdict { get; }
+
+    /// <summary>
+    /// An ongoing group with nothing new: it rides along as one compact line, after the groups told in full.
+    /// </summary>
+    public bool RidesAlong => Verdict is { IsFull: false };
 
     /// <summary>The message template shared by the group's events.</summary>
     public string Template { get; }

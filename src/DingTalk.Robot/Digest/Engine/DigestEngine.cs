@@ -1,5 +1,6 @@
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Memory;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -36,13 +37,18 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     /// <param name="options">Where and how to send; validated here (see <see cref="DingTalkDigestOptions.Validate"/>).</param>
     /// <param name="reader">Reads enqueued events, on the loop; may throw (the event is then shown as unreadable, still counted).</param>
     /// <param name="diagnostics">Receives lines about delivery (failures with what to fix, give-ups, throttling), redacted; <see langword="null"/> for none.</param>
-    public DigestEngine(DingTalkDigestOptions options, DigestEventReader<TEvent> reader, Action<DingTalkDiagnostic>? diagnostics)
-        : this(options, reader, diagnostics, EngineSeams.None)
+    /// <param name="continuedMemory">
+    /// The alert memory of the engine this one replaces (an options reload, same robot and clock), so that known groups
+    /// stay known; <see langword="null"/> for a memory of its own.
+    /// </param>
+    public DigestEngine(DingTalkDigestOptions options, DigestEventReader<TEvent> reader, Action<DingTalkDiagnostic>? diagnostics, KeptAlertMemory? continuedMemory = null)
+        : this(options, reader, diagnostics, EngineSeams.None, continuedMemory)
     {
     }
 
     /// <summary>As above, with a test's seams (a scripted sender, an observer of the loop, the stall clock).</summary>
-    internal DigestEngine(DingTalkDigestOptions options, DigestEventReader<TEvent> reader, Action<DingTalkDiagnostic>? diagnostics, EngineSeams seams)
+    internal DigestEngine(
+        DingTalkDigestOptions options, DigestEventReader<TEvent> reader, Action<DingTalkDiagnostic>? diagnostics, EngineSeams seams, KeptAlertMemory? continuedMemory = null)
     {
         if (options is null)
         {
@@ -64,6 +70,11 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         _watchdog = new LoopWatchdog(stallClock, _reporter.LoopStuck);
         _reporter.Watchdog = _watchdog;
         _queue = new EventQueue<TEvent>(options.QueueLimit);
+        if (options.RememberAlerts)
+        {
+            AlertMemory = continuedMemory is not null && continuedMemory.RunsOn(time) ? continuedMemory : new KeptAlertMemory(time, options.MaxTrackedAlerts);
+        }
+
         var settings = DigestFormatterSettings.FromOptions(
             options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp());
         _loop = new DigestLoop<TEvent>(
@@ -80,10 +91,14 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
                 Clock = _clock,
                 Abort = _abort.Token,
                 Observer = seams.Observer,
+                Judge = AlertMemory is null ? null : new AlertJudge<TEvent>(AlertMemory, options.ToAlertMemoryOptions()),
             },
             options);
         StartLoopThread();
     }
+
+    /// <summary>The alert memory the engine keeps (for an engine that replaces it), or <see langword="null"/> when alerts are not remembered.</summary>
+    public KeptAlertMemory? AlertMemory { get; }
 
     /// <summary>The events waiting in the queue, not yet folded into a batch (for the benchmarks).</summary>
     internal int QueuedCount => _queue.Count;

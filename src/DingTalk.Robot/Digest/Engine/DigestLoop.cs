@@ -1,12 +1,14 @@
 using DingTalk.Robot.Diagnostics;
 using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Memory;
 
 namespace DingTalk.Robot.Digest.Engine;
 
 /// <summary>
 /// The digest loop, on its own thread: it folds queued events into the batch, and when <see cref="DigestSchedule"/>
 /// says a digest is due and the robot's budget allows, it forms the digest and sends it, folding new events while the
-/// post is in flight. A flush or a stop delivers what is pending at that moment (<see cref="DeliverPending"/>); then the
+/// post is in flight. With alert memory, a due batch is first judged (<see cref="AlertJudge{TEvent}"/>): when it has
+/// nothing new to tell, it stays open and its counts ride along in the next digest that goes out. A flush or a stop delivers what is pending at that moment (<see cref="DeliverPending"/>); then the
 /// loop goes on (a flush) or ends, with a last word about what it could not deliver (a stop).
 /// </summary>
 internal sealed class DigestLoop<TEvent>
@@ -24,8 +26,12 @@ internal sealed class DigestLoop<TEvent>
     private readonly EngineClock _clock;
     private readonly CancellationToken _abort;
     private readonly TimeSpan _shutdownTimeout;
+    private readonly AlertJudge<TEvent>? _judge;
 
     private DigestBatch<TEvent> _batch;
+
+    // The batch's events when it was last judged with nothing to tell: the ones after it make the open window.
+    private long _judgedEvents;
     private PendingDigest? _pending;
     private readonly EventFolder<TEvent> _folder;
 
@@ -47,6 +53,7 @@ internal sealed class DigestLoop<TEvent>
         _schedule = new DigestSchedule(options.BufferingTimeLimit, options.BatchSizeLimit, options.MessagesPerMinute, options.EagerlyEmitFirstEvent);
         _backoff = new DigestBackoff(options.BufferingTimeLimit, options.RetryTimeLimit);
         _shutdownTimeout = options.ShutdownTimeout;
+        _judge = parts.Judge;
         _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog);
         _batch = NewBatch();
     }
@@ -105,13 +112,28 @@ internal sealed class DigestLoop<TEvent>
         }
 
         var now = _clock.Now;
-        var due = _schedule.DueAt(_pending is not null, _batch.EventCount, _batch.IsEmpty);
+        var windowEvents = _batch.EventCount - _judgedEvents;
+        var windowIsEmpty = windowEvents == 0 && !_batch.HasLossNotes;
+        var due = _schedule.DueAt(_pending is not null, windowEvents, windowIsEmpty, now + _judge?.NextChangeIn());
         if (due <= now)
         {
+            DigestStory? story = null;
+            if (_pending is null && _judge is not null)
+            {
+                story = _judge.Judge(_batch, now);
+                if (!story.IsWorthSending && !_batch.HasLossNotes)
+                {
+                    // Nothing new: no digest, and the window's counts ride along in the next one that goes out.
+                    _judgedEvents = _batch.EventCount;
+                    _schedule.Judged(now);
+                    return;
+                }
+            }
+
             var budgetWait = _sender.WaitBeforeNextSend();
             if (budgetWait <= TimeSpan.Zero)
             {
-                Attempt(_pending ?? Form());
+                Attempt(_pending ?? Form(story));
                 return;
             }
 
@@ -143,7 +165,7 @@ internal sealed class DigestLoop<TEvent>
 
         if (!_batch.IsEmpty)
         {
-            Delivered(TryAttemptBy(Form(), deadline, final), final);
+            Delivered(TryAttemptBy(Form(_judge?.Judge(_batch, _clock.Now)), deadline, final), final);
         }
     }
 
@@ -184,10 +206,11 @@ internal sealed class DigestLoop<TEvent>
         return null;
     }
 
-    private PendingDigest Form()
+    private PendingDigest Form(DigestStory? story)
     {
-        var digest = _renderer.Render(_batch, Guid.NewGuid().ToString("N"), out var abandoned);
-        _pending = new PendingDigest(digest, _batch.UndeliveredEvents);
+        var digest = _renderer.Render(_batch, Guid.NewGuid().ToString("N"), story, out var abandoned);
+        _pending = new PendingDigest(digest, _batch.UndeliveredEvents, story);
+        _judgedEvents = 0;
         if (abandoned)
         {
             // The abandoned rendering still reads the old batch.
@@ -222,6 +245,12 @@ internal sealed class DigestLoop<TEvent>
             case DingTalkFailureKind.None:
                 _pending = null;
                 _flushFailed = false;
+                if (pending.Story is { } told)
+                {
+                    // Only now: a digest that failed is not remembered as told, so its retry or successor tells the same story.
+                    _judge!.Commit(told);
+                }
+
                 _folder.Settle(pending.Accounts);
                 _backoff.MarkSuccess();
                 _schedule.Delivered();

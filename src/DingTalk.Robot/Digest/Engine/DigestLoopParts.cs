@@ -1,4 +1,5 @@
 using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Memory;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -26,4 +27,7 @@ internal sealed class DigestLoopParts<TEvent>
     public CancellationToken Abort { get; set; }
 
     public ILoopObserver? Observer { get; set; }
+
+    /// <summary>The alert memory's judge, or <see langword="null"/> when alerts are not remembered (every batch told in full).</summary>
+    public AlertJudge<TEvent>? Judge { get; set; }
 }

@@ -10,16 +10,22 @@ namespace DingTalk.Robot.Digest.Engine;
 /// does not ask the schedule: the app is stopping, see <see cref="DigestLoop{TEvent}"/>.) Whatever makes it due, no attempt comes sooner than an even share of three quarters of
 /// the minute's budget (4 s at 20 a minute) after the previous one: the robot's budget is spent evenly, so a short buffering time or
 /// a flood gets a steady digest every few seconds instead of the whole minute's budget at once, and a restart in the same
-/// minute still finds budget left. After a failure the backoff (<see cref="DigestBackoff"/>) decides.
+/// minute still finds budget left. After a failure the backoff (<see cref="DigestBackoff"/>) decides. With alert memory,
+/// "the batch" is the window since it was last judged (<see cref="Judged"/>), and the memory's own next change (a group
+/// going quiet, a repeat) makes the loop due too, with no new event.
 /// </remarks>
 internal sealed class DigestSchedule
 {
+    // The least time between two judgements of an unchanged batch (see DueAt).
+    private static readonly TimeSpan MinimumRejudge = TimeSpan.FromSeconds(1);
+
     private readonly TimeSpan _bufferingTimeLimit;
     private readonly int _batchSizeLimit;
     private readonly bool _eagerlyEmitFirstEvent;
     private TimeSpan? _batchOpenedAt;
     private TimeSpan? _lastAttemptAt;
     private TimeSpan _retryNotBefore;
+    private TimeSpan? _judgedAt;
     private bool _anyDigestFormed;
 
     public DigestSchedule(TimeSpan bufferingTimeLimit, int batchSizeLimit, int messagesPerMinute, bool eagerlyEmitFirstEvent)
@@ -45,6 +51,16 @@ internal sealed class DigestSchedule
         _anyDigestFormed = true;
     }
 
+    /// <summary>
+    /// The batch was judged at <paramref name="now"/> and had nothing new to tell: it stays open, and its next window
+    /// starts with the next event.
+    /// </summary>
+    public void Judged(TimeSpan now)
+    {
+        _batchOpenedAt = null;
+        _judgedAt = now;
+    }
+
     /// <summary>An attempt to send was made at <paramref name="now"/>, whatever came of it: it spent the budget.</summary>
     public void Attempted(TimeSpan now) => _lastAttemptAt = now;
 
@@ -62,11 +78,12 @@ internal sealed class DigestSchedule
 
     /// <summary>When the next attempt is due, or <see langword="null"/> when there is nothing to send.</summary>
     /// <param name="hasPending">A formed digest waits to be (re)sent.</param>
-    /// <param name="batchEvents">The events in the batch (notes count as one).</param>
-    /// <param name="batchIsEmpty">Whether the batch holds nothing to tell.</param>
-    public TimeSpan? DueAt(bool hasPending, long batchEvents, bool batchIsEmpty)
+    /// <param name="batchEvents">The events in the batch's open window.</param>
+    /// <param name="batchIsEmpty">Whether the open window holds nothing to tell (no events, no notes).</param>
+    /// <param name="storyChangesAt">When the alert memory has something new to say without new events, if ever.</param>
+    public TimeSpan? DueAt(bool hasPending, long batchEvents, bool batchIsEmpty, TimeSpan? storyChangesAt = null)
     {
-        if (!hasPending && batchIsEmpty)
+        if (!hasPending && batchIsEmpty && storyChangesAt is null)
         {
             return null;
         }
@@ -78,9 +95,21 @@ internal sealed class DigestSchedule
         }
         else
         {
-            var opened = _batchOpenedAt ?? TimeSpan.Zero;
-            var full = batchEvents >= _batchSizeLimit || (_eagerlyEmitFirstEvent && !_anyDigestFormed);
-            due = full ? opened : opened + _bufferingTimeLimit;
+            due = TimeSpan.MaxValue;
+            if (!batchIsEmpty)
+            {
+                var opened = _batchOpenedAt ?? TimeSpan.Zero;
+                var full = batchEvents >= _batchSizeLimit || (_eagerlyEmitFirstEvent && !_anyDigestFormed);
+                due = full ? opened : opened + _bufferingTimeLimit;
+            }
+
+            if (storyChangesAt is { } changes)
+            {
+                // Not again in the same instant it was judged with nothing to tell: a change that judges as nothing
+                // (it cannot, but a rounding of the two clocks could) must not spin the loop.
+                due = Min(due, _judgedAt is { } judged ? Max(changes, judged + MinimumRejudge) : changes);
+            }
+
             due = Max(due, _retryNotBefore);
         }
 
@@ -88,4 +117,6 @@ internal sealed class DigestSchedule
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

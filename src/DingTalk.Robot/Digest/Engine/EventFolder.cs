@@ -46,6 +46,7 @@ internal sealed class EventFolder<TEvent>
     {
         var previous = _watchdog.Enter(LoopActivity.Folding);
         var now = _clock.Now;
+        batch.FoldingAt = now;
         var held = _held;
         while (_requests.TryTakeHandedOver(out var note))
         {

@@ -1,4 +1,5 @@
 using DingTalk.Robot.Digest.Markdown;
+using DingTalk.Robot.Digest.Memory;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -9,11 +10,15 @@ namespace DingTalk.Robot.Digest.Engine;
 /// </summary>
 internal sealed class PendingDigest
 {
-    public PendingDigest(FormattedDigest digest, long carriedUndelivered)
+    public PendingDigest(FormattedDigest digest, long carriedUndelivered, DigestStory? story)
     {
         Digest = digest;
         CarriedUndelivered = carriedUndelivered;
+        Story = story;
     }
+
+    /// <summary>What the digest tells across digests: the alert memory records it when the digest is accepted.</summary>
+    public DigestStory? Story { get; }
 
     public FormattedDigest Digest { get; }
 

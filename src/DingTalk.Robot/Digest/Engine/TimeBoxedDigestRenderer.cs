@@ -39,15 +39,16 @@ internal sealed class TimeBoxedDigestRenderer<TEvent>
     /// <summary>The digest of <paramref name="batch"/>; never throws.</summary>
     /// <param name="batch">The batch.</param>
     /// <param name="msgUuid">The digest's idempotency key.</param>
+    /// <param name="story">What the digest tells across digests (alert memory), or <see langword="null"/>.</param>
     /// <param name="abandoned">
     /// The rendering was abandoned and still holds <paramref name="batch"/>: the caller must not use it again.
     /// </param>
-    public FormattedDigest Render(DigestBatch<TEvent> batch, string msgUuid, out bool abandoned)
+    public FormattedDigest Render(DigestBatch<TEvent> batch, string msgUuid, Memory.DigestStory? story, out bool abandoned)
     {
         abandoned = false;
 
         // Read before the rendering starts: the counts and templates alone, none of the app's objects.
-        var summary = batch.Summarize();
+        var summary = batch.Summarize(story);
         if (_hanging is { IsCompleted: false })
         {
             return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered (an earlier rendering is still hanging)");
@@ -62,7 +63,7 @@ internal sealed class TimeBoxedDigestRenderer<TEvent>
             var timer = Delay(cancelTimer.Token);
             var reader = _reader;
             var settings = _settings;
-            var rendering = Task.Run(() => formatter.Format(DigestContent.From(batch, reader, settings), msgUuid));
+            var rendering = Task.Run(() => formatter.Format(DigestContent.From(batch, reader, settings, story), msgUuid));
             Task.WaitAny(rendering, timer);
             if (rendering.IsCompleted)
             {

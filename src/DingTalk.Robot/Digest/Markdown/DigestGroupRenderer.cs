@@ -45,6 +45,10 @@ internal sealed class DigestGroupRenderer
     public int Render(DigestWriter w, ShownGroup group, GroupDetail detail, in DigestTimeFormat time)
     {
         AppendHeading(w, group, detail);
+        if (group.Summary.Verdict is { } verdict)
+        {
+            AlertWording.AppendStateLine(w, verdict, time);
+        }
 
         // Showing k of the examples read: the first k − 1 and the latest, so the list spans the whole window. An
         // example that would be a bare timestamp (its message is the template, no properties) is skipped.
@@ -95,11 +99,18 @@ internal sealed class DigestGroupRenderer
     public void RenderLine(DigestWriter w, ShownGroup group, in DigestTimeFormat time)
     {
         w.Raw("- ");
+        AlertWording.AppendGlyph(w, group.Summary.Verdict);
         AppendLevel(w, group.MaxLevelIndex);
         AppendCount(w, group);
         w.Raw(" \u00B7 ");
         w.InlineOr(group.Template, LineTemplateChars, DigestWording.NoMessage);
-        w.Raw(" \u00B7 ").Raw(time.ShortRange(group.Summary.FirstSeen, group.Summary.LastSeen)).Raw('\n');
+        w.Raw(" \u00B7 ").Raw(time.ShortRange(group.Summary.FirstSeen, group.Summary.LastSeen));
+        if (group.Summary.Verdict is { } verdict)
+        {
+            AlertWording.AppendLineSuffix(w, verdict, time);
+        }
+
+        w.Raw('\n');
     }
 
     // The first (selected − 1) examples and the last one.
@@ -129,6 +140,7 @@ internal sealed class DigestGroupRenderer
     private void AppendHeading(DigestWriter w, ShownGroup group, GroupDetail detail)
     {
         w.Raw("#### ");
+        AlertWording.AppendGlyph(w, group.Summary.Verdict);
         AppendLevel(w, group.MaxLevelIndex);
         AppendCount(w, group);
         w.Raw(" \u00B7 ");

@@ -1,3 +1,4 @@
+using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown.Text;
 
 namespace DingTalk.Robot.Digest.Markdown;
@@ -19,12 +20,17 @@ internal sealed class DigestMentions
         _atUserIds = Targets(settings.AtUserIds);
     }
 
-    /// <summary>The mentions of a digest whose worst level is <paramref name="maxLevel"/>, or <see langword="null"/> for none.</summary>
-    public Mentions? For(DigestLevel? maxLevel)
+    /// <summary>
+    /// The mentions of a digest, or <see langword="null"/> for none. With alert memory, only a new, rising, back or
+    /// worse group at <c>MentionLevel</c> mentions people (an ongoing one retold does not); without it, any event at
+    /// that level does.
+    /// </summary>
+    public Mentions? For(DigestSummary summary)
+        => summary.Story is { } story ? When(story.Mentions) : When(summary.MaxLevel is { } level && DigestLevelText.Index(level) >= DigestLevelText.Index(_settings.MentionLevel));
+
+    private Mentions? When(bool mention)
     {
-        if (maxLevel is not { } level
-            || DigestLevelText.Index(level) < DigestLevelText.Index(_settings.MentionLevel)
-            || (_atMobiles.Length == 0 && _atUserIds.Length == 0 && !_settings.AtAll))
+        if (!mention || (_atMobiles.Length == 0 && _atUserIds.Length == 0 && !_settings.AtAll))
         {
             return null;
         }

@@ -78,6 +78,11 @@ internal static class DigestWording
             name = DefaultApp;
         }
 
+        if (s.Story is { IsEmpty: false } story)
+        {
+            return AlertWording.Title(story, name, out markAt);
+        }
+
         string tag, counts;
         if (s.MaxLevel is { } maxLevel)
         {

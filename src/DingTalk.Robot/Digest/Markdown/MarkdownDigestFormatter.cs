@@ -28,6 +28,9 @@ internal sealed class MarkdownDigestFormatter
     // Room kept for the "… N more messages not shown: …" line, written after the groups are laid out.
     private const int NotShownReserve = 320;
 
+    // Story lines of groups without events in the digest: each is short (a capped label), so ten stay well within budget.
+    private const int MaxElsewhereLines = 10;
+
     // The re-sent mark goes into the title and the heading of a digest sent again: its room is kept in every digest,
     // so a retry never has to shorten what it resends.
     private static readonly int ResentReserve = 2 * JsonByteCost.Of(DigestWording.ResentMark);
@@ -92,7 +95,7 @@ internal sealed class MarkdownDigestFormatter
     {
         var summary = content.Summary;
         var max = _settings.MaxBodyBytes - ResentReserve;
-        var mentions = _mentions.For(summary.MaxLevel);
+        var mentions = _mentions.For(summary);
         var title = DigestWording.Title(_settings.App, summary, out var titleMarkAt);
         using var buffer = new PooledBufferWriter();
 
@@ -108,6 +111,7 @@ internal sealed class MarkdownDigestFormatter
         }
 
         var afterHeader = _w.Mark();
+        AppendElsewhere(summary, time);
         DigestWording.AppendNotes(_w, summary);
         var notes = _w.ToString(afterHeader.Length);
         var notesBytes = _w.Bytes - afterHeader.Bytes;
@@ -150,6 +154,29 @@ internal sealed class MarkdownDigestFormatter
 
         _w.Paragraph();
         return markAt;
+    }
+
+    // The groups the story tells that have no events in this digest (gone quiet, typically): one line each, a few at most.
+    private void AppendElsewhere(DigestSummary summary, in DigestTimeFormat time)
+    {
+        if (summary.Story is not { Elsewhere.Count: > 0 } story)
+        {
+            return;
+        }
+
+        var shown = Math.Min(story.Elsewhere.Count, MaxElsewhereLines);
+        for (var i = 0; i < shown; i++)
+        {
+            var verdict = story.Elsewhere[i];
+            AlertWording.AppendElsewhereLine(_w, verdict, DigestLevelText.Tag(verdict.LevelIndex), time);
+        }
+
+        if (story.Elsewhere.Count > shown)
+        {
+            AlertWording.AppendMoreElsewhere(_w, story.Elsewhere.Count - shown);
+        }
+
+        _w.Raw('\n');
     }
 
     // The last resort: built from constants and numbers only.

@@ -11,9 +11,13 @@ internal sealed class AlertEntry
 
     private Phase _phase;
 
-    public AlertEntry(AlertFingerprint fingerprint, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window)
+    // A label is shown on one line: longer ones are cut, so the memory's size stays bounded by the fingerprint cap.
+    private const int MaxLabelChars = 160;
+
+    public AlertEntry(AlertFingerprint fingerprint, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window, string? label = null)
     {
         Fingerprint = fingerprint;
+        Label = label is { Length: > MaxLabelChars } ? label.Substring(0, MaxLabelChars) : label ?? string.Empty;
         FirstSeen = EpisodeStart = LastSeen = now;
         FirstSeenWall = EpisodeStartWall = firstSeen;
         LastSeenWall = lastSeen;
@@ -30,6 +34,9 @@ internal sealed class AlertEntry
     }
 
     public AlertFingerprint Fingerprint { get; }
+
+    /// <summary>What a digest calls the group (its template, cut at 160 characters); not escaped.</summary>
+    public string Label { get; }
 
     public TimeSpan FirstSeen { get; }
 
@@ -82,10 +89,12 @@ internal sealed class AlertEntry
 
     private DateTimeOffset WindowLastWall { get; set; }
 
+    private TimeSpan? WindowFirstArrivedAt { get; set; }
+
     private TimeSpan GapSeenAt { get; set; }
 
     /// <summary>Folds one digest window's count for the fingerprint in.</summary>
-    public void Observe(long count, int levelIndex, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window)
+    public void Observe(long count, int levelIndex, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window, TimeSpan? firstArrivedAt = null)
     {
         if (window != Window)
         {
@@ -95,9 +104,11 @@ internal sealed class AlertEntry
             WindowCount = 0;
             WindowFirstWall = firstSeen;
             WindowLastWall = lastSeen;
+            WindowFirstArrivedAt = firstArrivedAt;
         }
         else
         {
+            WindowFirstArrivedAt = firstArrivedAt < WindowFirstArrivedAt ? firstArrivedAt : WindowFirstArrivedAt;
             WindowFirstWall = firstSeen < WindowFirstWall ? firstSeen : WindowFirstWall;
             WindowLastWall = lastSeen > WindowLastWall ? lastSeen : WindowLastWall;
         }
@@ -137,9 +148,12 @@ internal sealed class AlertEntry
         }
 
         var span = windowLength;
-        if (RunStartWindow == Window && WindowLastWall - WindowFirstWall < span)
+        if (RunStartWindow == Window)
         {
-            span = WindowLastWall - WindowFirstWall;
+            // When the events arrived (the caller's monotonic clock) when known: event timestamps can be skewed or
+            // set by the app; otherwise their first-to-last span.
+            var own = WindowFirstArrivedAt is { } arrived ? LastSeen - arrived : WindowLastWall - WindowFirstWall;
+            span = own < span ? own : span;
         }
 
         return WindowCount / (span < MinimumRateSpan ? MinimumRateSpan : span).TotalSeconds;

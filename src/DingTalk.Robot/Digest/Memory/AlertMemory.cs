@@ -57,8 +57,10 @@ internal sealed class AlertMemory
     /// <param name="now">The caller's monotonic now, the same for all groups of one window.</param>
     /// <param name="firstSeen">Its first event's timestamp in the window (wall clock, for people).</param>
     /// <param name="lastSeen">Its last event's timestamp in the window (wall clock, for people).</param>
+    /// <param name="label">What a digest calls the group when it has no events in the batch (its template); kept from the first observation.</param>
+    /// <param name="firstArrivedAt">When the first of these events reached the caller (its monotonic clock), if known: a better start for a rate than an event's own timestamp.</param>
     public void Observe(
-        AlertFingerprint fingerprint, long count, DigestLevel worstLevel, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen)
+        AlertFingerprint fingerprint, long count, DigestLevel worstLevel, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, string? label = null, TimeSpan? firstArrivedAt = null)
     {
         if (count <= 0)
         {
@@ -79,7 +81,7 @@ internal sealed class AlertMemory
         }
         else
         {
-            node = _recent.AddFirst(new AlertEntry(fingerprint, now, firstSeen, lastSeen, _window));
+            node = _recent.AddFirst(new AlertEntry(fingerprint, now, firstSeen, lastSeen, _window, label));
             _entries.Add(fingerprint, node);
             while (_entries.Count > MaxTrackedFingerprints)
             {
@@ -87,7 +89,7 @@ internal sealed class AlertMemory
             }
         }
 
-        node.Value.Observe(count, DigestLevelText.Index(worstLevel), now, firstSeen, lastSeen, _window);
+        node.Value.Observe(count, DigestLevelText.Index(worstLevel), now, firstSeen, lastSeen, _window, firstArrivedAt);
     }
 
     /// <summary>What the next digest should say about each group, and whether it is worth sending. Changes nothing.</summary>

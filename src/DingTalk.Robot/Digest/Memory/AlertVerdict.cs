@@ -9,6 +9,7 @@ internal sealed class AlertVerdict
     internal AlertVerdict(AlertEntry entry, AlertState state, bool isRepeat, bool mention, double rate)
     {
         Fingerprint = entry.Fingerprint;
+        Label = entry.Label;
         State = state;
         IsRepeat = isRepeat;
         Mention = mention;
@@ -26,6 +27,9 @@ internal sealed class AlertVerdict
 
     /// <summary>The group's fingerprint.</summary>
     public AlertFingerprint Fingerprint { get; }
+
+    /// <summary>What a digest calls the group when none of its events are in the batch (its template, not escaped).</summary>
+    public string Label { get; }
 
     /// <summary>What the digest says about it.</summary>
     public AlertState State { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DingTalk.Robot.Digest;
 using Serilog.Events;
 using DingTalk.Robot.Digest.Batching;
@@ -13,6 +14,7 @@ namespace Serilog.Sinks.DingTalk;
 internal sealed class LogEventReader : DigestEventReader<LogEvent>
 {
     private const string SourceContextProperty = "SourceContext";
+    private const string FingerprintProperty = "Fingerprint";
     private const int MaxProperties = DingTalkDigestOptions.MaxPropertiesShown;
 
     private readonly IFormatProvider? _formatProvider;
@@ -36,6 +38,25 @@ internal sealed class LogEventReader : DigestEventReader<LogEvent>
             : null;
 
     public override Exception? GetException(LogEvent item) => item.Exception;
+
+    // A scalar "Fingerprint" property (from the template, an enricher or LogContext), as Sentry's SDK fingerprint.
+    public override string? GetUserFingerprint(LogEvent item)
+    {
+        if (!item.Properties.TryGetValue(FingerprintProperty, out var value) || value is not ScalarValue { Value: { } fingerprint })
+        {
+            return null;
+        }
+
+        try
+        {
+            return fingerprint as string ?? Convert.ToString(fingerprint, CultureInfo.InvariantCulture);
+        }
+        catch (Exception)
+        {
+            // A ToString that throws costs the override, not the event: it groups by its template instead.
+            return null;
+        }
+    }
 
     public override DigestEvent ToDigestEvent(LogEvent item)
     {

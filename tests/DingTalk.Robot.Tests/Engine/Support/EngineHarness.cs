@@ -87,6 +87,13 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static DigestEvent Error(string template, Exception? exception = null)
         => new(Start, DigestLevel.Error, template, template) { Exception = exception };
 
+    /// <summary>An event stamped with the fake clock's now (the alert memory measures rates on event times).</summary>
+    public DigestEvent Now(DigestLevel level, string template, string? fingerprint = null)
+        => new(Fake.GetUtcNow(), level, template, template)
+        {
+            Properties = fingerprint is null ? null : new[] { new KeyValuePair<string, string>("Fingerprint", fingerprint) },
+        };
+
     /// <summary>Logs the events and waits until the loop has folded them and gone idle.</summary>
     public async Task LogAsync(params DigestEvent[] events)
     {
@@ -177,6 +184,9 @@ internal sealed class EngineHarness : IAsyncDisposable
         public override string? GetSource(DigestEvent item) => item.Source;
 
         public override Exception? GetException(DigestEvent item) => item.Exception;
+
+        public override string? GetUserFingerprint(DigestEvent item)
+            => item.Properties?.FirstOrDefault(p => p.Key == "Fingerprint").Value;
 
         public override DigestEvent ToDigestEvent(DigestEvent item) => item;
     }

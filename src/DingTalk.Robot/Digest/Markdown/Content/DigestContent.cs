@@ -57,7 +57,11 @@ internal sealed class DigestContent
     /// one-event group, the one example that decides whether it is worth a section). A reader that throws costs an
     /// example its rendering, never a count. Never throws.
     /// </summary>
-    public static DigestContent From<TEvent>(DigestBatch<TEvent> batch, DigestEventReader<TEvent> reader, DigestFormatterSettings settings)
+    /// <param name="batch">The batch.</param>
+    /// <param name="reader">Reads the examples shown.</param>
+    /// <param name="settings">The formatter's limits.</param>
+    /// <param name="story">What the digest tells across digests (alert memory), or <see langword="null"/>.</param>
+    public static DigestContent From<TEvent>(DigestBatch<TEvent> batch, DigestEventReader<TEvent> reader, DigestFormatterSettings settings, Memory.DigestStory? story = null)
     {
         if (batch is null)
         {
@@ -65,7 +69,7 @@ internal sealed class DigestContent
         }
 
         var byPriority = batch.GroupsByPriority();
-        var summary = DigestSummary.Of(batch, byPriority);
+        var summary = DigestSummary.Of(batch, byPriority, story);
         try
         {
             return new DigestContent(summary, ReadGroups(byPriority, summary, reader, settings), null);
@@ -86,7 +90,9 @@ internal sealed class DigestContent
         var sections = 0;
         for (var i = 0; i < limit; i++)
         {
-            isSection[i] = i == 0 || (sections < MaxSections && !IsTrivial(byPriority[i], reader, settings, out firstExamples[i]));
+            // An ongoing group with nothing new rides along as one line (alert memory): it was told in full before.
+            isSection[i] = !summary.Groups[i].RidesAlong
+                && (i == 0 || (sections < MaxSections && !IsTrivial(byPriority[i], reader, settings, out firstExamples[i])));
             sections += isSection[i] ? 1 : 0;
         }
 

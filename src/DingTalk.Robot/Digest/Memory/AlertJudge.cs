@@ -1,0 +1,97 @@
+using DingTalk.Robot.Digest.Batching;
+
+namespace DingTalk.Robot.Digest.Memory;
+
+/// <summary>
+/// Connects a batch to the alert memory, for the digest loop: <see cref="Judge"/> tells the memory what the batch
+/// gained since it last looked, asks it what a digest would say, and attaches the verdicts to the groups;
+/// <see cref="Commit"/> records a story once the digest telling it was accepted.
+/// </summary>
+/// <remarks>
+/// The batch stays open while its windows have nothing to tell, so it still holds, with exact counts, every event
+/// since the last accepted digest: the ongoing groups' counts ride along in the next digest that goes out, and the
+/// digest's totals remain the ledger. The memory is only the story.
+/// </remarks>
+internal sealed class AlertJudge<TEvent>
+{
+    private readonly KeptAlertMemory _kept;
+    private readonly AlertMemoryOptions _options;
+
+    public AlertJudge(KeptAlertMemory kept, AlertMemoryOptions options)
+    {
+        _kept = kept;
+        _options = options;
+    }
+
+    /// <summary>The memory the judge keeps (for an engine that continues it).</summary>
+    public KeptAlertMemory Kept => _kept;
+
+    /// <summary>Observes what <paramref name="batch"/> gained since the last judgement and decides what a digest of it says.</summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="loopNow">The loop's monotonic now (the clock of <see cref="DigestBatch{TEvent}.FoldingAt"/>).</param>
+    public DigestStory Judge(DigestBatch<TEvent> batch, TimeSpan loopNow)
+    {
+        AlertDecision decision;
+        lock (_kept.Gate)
+        {
+            var memory = _kept.Memory;
+            var now = _kept.Now;
+
+            // The loop's clock and the memory's have different origins (the memory may be older than the engine).
+            var offset = now - loopNow;
+            foreach (var group in batch.Groups)
+            {
+                var fingerprint = group.Fingerprint ??= FingerprintOf(group);
+                if (group.TakeUnobserved(out var count, out var level, out var firstSeen, out var firstFoldedAt))
+                {
+                    memory.Observe(fingerprint, count, (DigestLevel)level, now, firstSeen, group.LastSeen, group.Template, firstFoldedAt + offset);
+                }
+            }
+
+            decision = memory.Decide(now, _options);
+        }
+
+        var inBatch = new HashSet<AlertFingerprint>();
+        foreach (var group in batch.Groups)
+        {
+            group.Verdict = decision.Find(group.Fingerprint!.Value);
+            inBatch.Add(group.Fingerprint.Value);
+        }
+
+        var elsewhere = new List<AlertVerdict>();
+        foreach (var verdict in decision.Verdicts)
+        {
+            if (!inBatch.Contains(verdict.Fingerprint))
+            {
+                elsewhere.Add(verdict);
+            }
+        }
+
+        return new DigestStory(decision, elsewhere);
+    }
+
+    /// <summary>The digest telling <paramref name="story"/> was accepted: the memory records it.</summary>
+    public void Commit(DigestStory story)
+    {
+        lock (_kept.Gate)
+        {
+            _kept.Memory.Commit(story.Decision, _kept.Now);
+        }
+    }
+
+    /// <summary>
+    /// How long until the memory has something new to say without any new event (a group going quiet, a repeat due),
+    /// or <see langword="null"/> for never.
+    /// </summary>
+    public TimeSpan? NextChangeIn()
+    {
+        lock (_kept.Gate)
+        {
+            return _kept.Memory.NextChangeAt(_options) is { } at ? at - _kept.Now : null;
+        }
+    }
+
+    // A group's events share its template (or the user's fingerprint); its first exception stands for them all.
+    private static AlertFingerprint FingerprintOf(DigestGroup<TEvent> group)
+        => AlertFingerprint.Of(group.Template, group.FirstException, group.UserFingerprint);
+}
