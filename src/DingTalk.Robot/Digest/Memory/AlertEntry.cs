@@ -108,7 +108,8 @@ internal sealed class AlertEntry
         }
         else
         {
-            WindowFirstArrivedAt = firstArrivedAt < WindowFirstArrivedAt ? firstArrivedAt : WindowFirstArrivedAt;
+            // The entry's constructor opened this window without an arrival time: the first observation brings it.
+            WindowFirstArrivedAt = WindowFirstArrivedAt is { } known && !(firstArrivedAt < known) ? known : firstArrivedAt;
             WindowFirstWall = firstSeen < WindowFirstWall ? firstSeen : WindowFirstWall;
             WindowLastWall = lastSeen > WindowLastWall ? lastSeen : WindowLastWall;
         }
