@@ -122,8 +122,8 @@ internal static class AlertWording
                 break;
 
             case AlertState.Back:
-                AppendSince(w, "back since", v.Since, v.EpisodeTotal, time);
-                w.Raw(Dot).Raw("first seen ").Raw(time.Short(v.FirstSeen));
+                w.Raw(" since ").Raw(time.Short(v.Since)).Raw(Dot).Raw("\u00D7").Number(v.EpisodeTotal).Raw(" since then")
+                    .Raw(Dot).Raw("first seen ").Raw(time.Short(v.FirstSeen));
                 break;
 
             case AlertState.WorseLevel:

@@ -101,7 +101,8 @@ internal sealed class MarkdownDigestFormatter
 
         // The JSON envelope: everything but the text's content.
         var overhead = Measure(buffer, new MarkdownMessage(title, "x") { At = mentions, MsgUuid = msgUuid }) - 1;
-        var time = new DigestTimeFormat(summary.FirstTimestamp);
+        // A digest with no events (a group gone quiet) writes its times against the story's.
+        var time = new DigestTimeFormat(summary.FirstTimestamp ?? (summary.Story is { Elsewhere.Count: > 0 } story ? story.Elsewhere[0].LastSeen : null));
 
         _w.Clear();
         var textMarkAt = AppendHeader(summary);
