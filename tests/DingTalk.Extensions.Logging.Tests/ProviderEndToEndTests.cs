@@ -186,6 +186,65 @@ public sealed class ProviderEndToEndTests
     }
 
     [Fact]
+    public async Task A_reload_for_the_same_robot_keeps_the_alert_memory_so_known_groups_are_not_new_again()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        using var host = TestHost.Build(new Dictionary<string, string?>
+        {
+            ["Logging:DingTalk:WebhookUrl"] = robot.WebhookUrl,
+            ["Logging:DingTalk:Title"] = "Checkout",
+            ["Logging:DingTalk:BufferingTimeLimit"] = "00:00:00.100",
+        });
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App");
+        logger.LogError("Database {Name} unreachable", "orders");
+        await robot.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10));
+
+        // The loop takes the flush after its attempt is over: the first digest's answer is in, and remembered.
+        await host.Services.GetServices<ILoggerProvider>().OfType<DingTalkLoggerProvider>().Single().FlushAsync(CancellationToken.None);
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Logging:DingTalk:Title"] = "Checkout v2";
+        configuration.Reload();
+        logger.LogError("Database {Name} unreachable", "orders");
+        await host.StopAsync();
+
+        var digests = robot.Messages;
+        Assert.True(digests.Count == 2, string.Join("\n=====\n", digests.Select(d => d.Title + "\n" + d.Text)));
+        Assert.StartsWith("\U0001F195 1 new", digests[0].Title, StringComparison.Ordinal);
+        Assert.Equal("\u21BB 1 ongoing \u00B7 Checkout v2", digests[1].Title);
+        Assert.Empty(digests[1].AtMobiles);
+        Assert.Equal(2, Ledger.Accounted(digests));
+    }
+
+    [Fact]
+    public async Task The_alert_memory_options_bind_from_Logging_DingTalk()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        using var host = TestHost.Build(new Dictionary<string, string?>
+        {
+            ["Logging:DingTalk:WebhookUrl"] = robot.WebhookUrl,
+            ["Logging:DingTalk:RememberAlerts"] = "false",
+            ["Logging:DingTalk:RepeatInterval"] = "00:30:00",
+            ["Logging:DingTalk:QuietAfter"] = "00:02:00",
+            ["Logging:DingTalk:RisingFactor"] = "3.5",
+            ["Logging:DingTalk:MaxTrackedAlerts"] = "500",
+        });
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<DingTalkLoggerOptions>>().CurrentValue;
+
+        Assert.False(options.RememberAlerts);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.RepeatInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.QuietAfter);
+        Assert.Equal(3.5, options.RisingFactor);
+        Assert.Equal(500, options.MaxTrackedAlerts);
+
+        // Without memory every batch is told on its own, in the words of a digest without a story.
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App").LogError("Told on its own");
+        await host.StopAsync();
+        Assert.StartsWith("[ERROR] ", Assert.Single(robot.Messages).Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_burst_from_eight_threads_is_counted_exactly()
     {
         await using var robot = await RobotEmulator.StartAsync();

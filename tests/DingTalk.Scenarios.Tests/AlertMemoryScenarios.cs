@@ -55,6 +55,23 @@ public sealed class AlertMemoryScenarios(ITestOutputHelper output)
         Assert.Contains("\u00D7" + remembered.DatabaseEvents.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " in all", quietDatabase.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task Events_with_the_same_Fingerprint_property_are_one_alert_whatever_their_templates(FrontEnd frontEnd)
+    {
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter());
+
+        rig.App.Error("Timeout calling {Service} ({Fingerprint})", "orders-db", "db-down");
+        rig.App.Error("Could not open a connection to {Host} ({Fingerprint})", "10.0.0.7", "db-down");
+        rig.App.Error("Timeout calling {Service}", "payments");
+        await rig.App.StopAsync();
+
+        var digest = Assert.Single(rig.Robot.Messages);
+        Assert.StartsWith("\U0001F195 2 new", digest.Title, StringComparison.Ordinal);
+        Assert.Contains("\u00D72 \u00B7 Timeout calling {Service} ({Fingerprint})", digest.Text, StringComparison.Ordinal);
+        Assert.Equal(3, Ledger.Accounted(rig.Robot.Messages));
+    }
+
     private static bool IsQuiet(ReceivedMessage digest, string label)
         => digest.Text!.Split('\n').Any(line => line.Contains("\u2705", StringComparison.Ordinal) && line.Contains("quiet", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal)
             || line.Contains("#### \u2705", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal));

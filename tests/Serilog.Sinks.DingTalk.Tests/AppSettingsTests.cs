@@ -75,7 +75,7 @@ public sealed class AppSettingsTests
     public static TheoryData<string, string, string> BareNumbers()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var (key, option) in new[] { ("bufferingTimeLimit", "BufferingTimeLimit"), ("period", "BufferingTimeLimit"), ("retryTimeLimit", "RetryTimeLimit"), ("shutdownTimeout", "ShutdownTimeout") })
+        foreach (var (key, option) in new[] { ("bufferingTimeLimit", "BufferingTimeLimit"), ("period", "BufferingTimeLimit"), ("retryTimeLimit", "RetryTimeLimit"), ("shutdownTimeout", "ShutdownTimeout"), ("repeatInterval", "RepeatInterval"), ("quietAfter", "QuietAfter") })
         {
             foreach (var number in new[] { "0", "1", "5", "10" })
             {
@@ -102,6 +102,40 @@ public sealed class AppSettingsTests
         var message = Innermost(error).Message;
         Assert.StartsWith(option + " must be between", message);
         Assert.Contains("a bare number is read as days", message);
+    }
+
+    [Fact]
+    public void The_alert_memory_args_reach_the_options_and_are_checked()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => FromJson("""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "https://oapi.dingtalk.com/robot/send?access_token=abc", "rememberAlerts": "true", "maxTrackedAlerts": "500", "risingFactor": "1" } } ]
+          }
+        }
+        """));
+
+        Assert.StartsWith("RisingFactor (how many times", Innermost(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_alert_memory_from_appsettings_every_batch_is_told_on_its_own()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        var logger = FromJson($$"""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "WriteTo": [ { "Name": "DingTalk", "Args": { "webhookUrl": "{{robot.WebhookUrl}}", "rememberAlerts": "false", "bufferingTimeLimit": "00:00:00.100" } } ]
+          }
+        }
+        """);
+
+        logger.Error("Told on its own");
+        await logger.DisposeAsync();
+
+        Assert.StartsWith("[ERROR] ", Assert.Single(robot.Messages).Title, StringComparison.Ordinal);
     }
 
     [Fact]
