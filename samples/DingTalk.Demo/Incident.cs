@@ -2,9 +2,15 @@ using Serilog;
 
 namespace DingTalk.Demo;
 
-/// <summary>A short incident: warnings, a burst of identical timeouts, a few distinct errors, then a fatal.</summary>
+/// <summary>
+/// A short incident, told the way the alert memory tells it: a new problem (payment timeouts), the same problem still
+/// going (no new message), a second problem (orders failing), and recovery (quiet).
+/// </summary>
 internal static class Incident
 {
+    /// <summary>How long without events makes a group quiet in the demo (5 minutes by default).</summary>
+    public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(5);
+
     public static int EventCount { get; private set; }
 
     public static async Task PlayAsync(ILogger logger, TextWriter output)
@@ -12,31 +18,51 @@ internal static class Incident
         var orders = logger.ForContext("SourceContext", "OrderService.Api.OrdersController");
         var payments = logger.ForContext("SourceContext", "OrderService.Payments.PaymentGatewayClient");
         var start = DateTime.UtcNow;
+        var orderId = 10_000;
 
-        Say(output, start, "Act 1: the payment provider slows down (warnings).");
-        for (var i = 0; i < 6; i++)
-        {
-            payments.Warning("Slow response from {Endpoint}: {ElapsedMs} ms", "https://pay.example.com/charge", 1800 + (i * 250));
-            EventCount++;
-        }
-
+        Say(output, start, "Act 1: the payment provider stops answering: 50 timeouts a second (a new problem).");
         logger.Information("Below the sink's level: never sent");
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await PaymentsFailAsync(payments, TimeSpan.FromSeconds(4), () => orderId++);
 
-        Say(output, start, "Act 2: it stops answering: 500 identical timeouts, plus distinct errors.");
-        for (var orderId = 10_000; orderId < 10_500; orderId++)
+        Say(output, start, "Act 2: still failing. Nothing new to tell, so no message: the counts ride along.");
+        await PaymentsFailAsync(payments, TimeSpan.FromSeconds(4), () => orderId++);
+
+        Say(output, start, "Act 3: a second problem: orders fail in other ways, while the timeouts go on.");
+        OrdersFail(orders);
+        await PaymentsFailAsync(payments, TimeSpan.FromSeconds(2), () => orderId++);
+
+        Say(output, start, $"Act 4: the payment provider recovers; after {QuietAfter.TotalSeconds:0} s without events each group is told quiet, once.");
+        await Task.Delay(QuietAfter + TimeSpan.FromSeconds(5));
+    }
+
+    // Fifty timeouts a second, each with a slow-response warning every second.
+    private static async Task PaymentsFailAsync(ILogger payments, TimeSpan duration, Func<int> nextOrder)
+    {
+        var until = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < until)
         {
-            try
+            payments.Warning("Slow response from {Endpoint}: {ElapsedMs} ms", "https://pay.example.com/charge", 5000);
+            EventCount++;
+            for (var i = 0; i < 50; i++)
             {
-                PaymentGatewayClient.Charge(orderId);
+                var orderId = nextOrder();
+                try
+                {
+                    PaymentGatewayClient.Charge(orderId);
+                }
+                catch (TimeoutException ex)
+                {
+                    payments.Error(ex, "Timeout calling {Service} for order {OrderId}", "PaymentGateway", orderId);
+                    EventCount++;
+                }
             }
-            catch (TimeoutException ex)
-            {
-                payments.Error(ex, "Timeout calling {Service} for order {OrderId}", "PaymentGateway", orderId);
-                EventCount++;
-            }
-        }
 
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static void OrdersFail(ILogger orders)
+    {
         try
         {
             OrderProcessor.Complete(10042);
@@ -59,18 +85,6 @@ internal static class Incident
 
         orders.Error("Refund for order {OrderId} rejected: 订单已关闭 (order closed)", 9977);
         EventCount++;
-        await Task.Delay(TimeSpan.FromSeconds(4));
-
-        Say(output, start, "Act 3: the circuit breaker opens; the service gives up.");
-        try
-        {
-            CircuitBreaker.Guard();
-        }
-        catch (InvalidOperationException ex)
-        {
-            logger.Fatal(ex, "OrderService is shutting down: {Reason}", "payments unavailable");
-            EventCount++;
-        }
     }
 
     private static void Say(TextWriter output, DateTime start, string line)

@@ -40,7 +40,8 @@ Log.Logger = new LoggerConfiguration()
         keyword: keyword,
         title: "OrderService",
         atMobiles: ["13800000000"],
-        bufferingTimeLimit: TimeSpan.FromSeconds(3))
+        bufferingTimeLimit: TimeSpan.FromSeconds(3),
+        quietAfter: Incident.QuietAfter)
     .CreateLogger();
 
 await Incident.PlayAsync(Log.Logger, Console.Out);
