@@ -225,7 +225,6 @@ internal sealed class DigestLoop<TEvent>
                 _folder.Settle(pending.Accounts);
                 _backoff.MarkSuccess();
                 _schedule.Delivered();
-                DingTalkMetrics.DigestSent.Add(1);
                 _reporter.Delivered();
                 return true;
 
@@ -237,7 +236,6 @@ internal sealed class DigestLoop<TEvent>
                 break;
 
             case DingTalkFailureKind.Transient:
-                DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
 
                 // No answer: DingTalk may have posted it (its de-duplication by msgUuid is not documented), so the
@@ -258,7 +256,6 @@ internal sealed class DigestLoop<TEvent>
                 break;
 
             default:
-                DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
                 _backoff.MarkFailure(now);
                 GiveUp(pending);
