@@ -32,7 +32,7 @@ public class MetricsTests
         var byName = instruments.ToDictionary(i => i.Name);
         Assert.IsType<Counter<long>>(byName["dingtalk.robot.requests"]);
         Assert.IsType<Histogram<double>>(byName["dingtalk.robot.send.duration"]);
-        Assert.Equal("ms", byName["dingtalk.robot.send.duration"].Unit);
+        Assert.Equal("s", byName["dingtalk.robot.send.duration"].Unit);
         Assert.IsType<ObservableCounter<long>>(byName["dingtalk.digest.events.enqueued"]);
         Assert.IsType<ObservableCounter<long>>(byName["dingtalk.digest.events.dropped"]);
         Assert.IsType<Counter<long>>(byName["dingtalk.digest.sent"]);
@@ -65,8 +65,8 @@ public class MetricsTests
         {
             // Other tests run in parallel: look for at least what this one caused.
             var outcomes = measurements.Where(m => m.Instrument == "dingtalk.robot.requests").Select(m => Assert.Single(m.Tags)).ToArray();
-            Assert.Contains(outcomes, t => t.Key == "outcome" && (string?)t.Value == "transient");
-            Assert.Contains(outcomes, t => t.Key == "outcome" && (string?)t.Value == "ok");
+            Assert.Contains(outcomes, t => t.Key == "dingtalk.outcome" && (string?)t.Value == "transient");
+            Assert.Contains(outcomes, t => t.Key == "dingtalk.outcome" && (string?)t.Value == "ok");
             Assert.Contains(measurements, m => m.Instrument == "dingtalk.robot.send.duration");
             Assert.All(measurements.SelectMany(m => m.Tags), t => Assert.Contains((string?)t.Value, new[] { "ok", "transient", "throttled", "permanent" }));
         }
