@@ -213,4 +213,4 @@ check_source serilog.sinks.dingtalk
 dotnet build "$work/Consumer/Consumer.csproj" -c Release --no-restore -v q -nologo || fail "the consumer app did not build against the packages"
 timeout 180 dotnet "$work/Consumer/bin/Release/net10.0/Consumer.dll" "$work/AotWorker/out/AotWorker" "$work/Net8Consumer/bin/Release/net8.0/Net8Consumer.dll" \
   || fail "the emulator did not receive the four digests"
-say "ok: the packages install, build, publish as native AOT without warnings, and deliver (Serilog, MEL, native AOT -> emulator)"
+say "ok: the packages install, build, publish as native AOT without warnings, and deliver (Serilog, MEL, native AOT, net8.0 on 8.0.x -> emulator)"
