@@ -8,7 +8,9 @@
 #      only (package source mapping; dependencies come from the machine's usual NuGet sources), then:
 #      a. publishes AotWorker as native AOT with DingTalk.Robot and DingTalk.Extensions.Logging rooted whole (every
 #         member analysed): no trimming or AOT warning allowed;
-#      b. runs Consumer (net10.0; Serilog.Sinks.DingTalk, DingTalk.Extensions.Logging and DingTalk.Robot.Testing at
+#      b. builds Net8Consumer, a net8.0 app that pins Microsoft.Extensions.Hosting/Logging 8.0.x: it must restore without
+#         NU1605 and carry no 10.x Microsoft.Extensions package or assembly;
+#      c. runs Consumer (net10.0; Serilog.Sinks.DingTalk, DingTalk.Extensions.Logging and DingTalk.Robot.Testing at
 #         the exact version): it starts the robot emulator, logs an error through Serilog and one through
 #         Microsoft.Extensions.Logging, flushes both, runs the native worker against the emulator (configured from
 #         Logging:DingTalk, as a user would), and exits 0 only if the emulator received the three digests.
@@ -52,8 +54,17 @@ say "checking the packages' metadata"
 python3 - "$packages" "$version" <<'PY'
 import sys, zipfile, xml.etree.ElementTree as ET, os
 folder, version = sys.argv[1], sys.argv[2]
-expected = ["DingTalk.Robot", "DingTalk.Robot.Testing", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Logging"]
-tags_needed = {"serilog", "logging", "dingtalk", "钉钉", "sink", "alerting"}
+expected = ["DingTalk.Robot", "DingTalk.Robot.Testing", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Logging", "DingTalk.Extensions.Diagnostics.HealthChecks"]
+# Tags that fit each package: the Serilog words only on the Serilog sink.
+common_tags = {"dingtalk", "钉钉", "alerting"}
+tags_needed = {
+    "DingTalk.Robot": common_tags | {"robot", "webhook"},
+    "DingTalk.Robot.Testing": common_tags | {"testing", "emulator"},
+    "Serilog.Sinks.DingTalk": common_tags | {"serilog", "sink", "logging"},
+    "DingTalk.Extensions.Logging": common_tags | {"logging", "ilogger"},
+    "DingTalk.Extensions.Diagnostics.HealthChecks": common_tags | {"healthchecks"},
+}
+in_ci = os.environ.get("CI") == "true"
 problems = []
 found = sorted(f for f in os.listdir(folder) if f.endswith(".nupkg"))
 if sorted(f"{p}.{version}.nupkg" for p in expected) != found:
@@ -77,10 +88,14 @@ for package in expected:
     need(get("authors"), "no authors")
     license = meta.find("n:license", ns)
     need(license is not None and license.get("type") == "expression" and license.text == "MIT", "license is not the MIT expression")
-    need(tags_needed <= set(get("tags").split()), f"tags {get('tags')!r} lack {sorted(tags_needed - set(get('tags').split()))}")
+    tags = set(get("tags").split())
+    need(tags_needed[package] <= tags, f"tags {get('tags')!r} lack {sorted(tags_needed[package] - tags)}")
+    need(package == "Serilog.Sinks.DingTalk" or not ({"serilog", "sink"} & tags), f"tags {get('tags')!r} call a non-Serilog package a Serilog sink")
+    need(get("icon") == "icon.png" and "icon.png" in names, "no icon")
     need(get("readme") == "README.md" and "README.md" in names, "no README.md")
     repository = meta.find("n:repository", ns)
     need(repository is not None and repository.get("url", "").startswith("https://"), "no repository url")
+    need(repository is not None and len(repository.get("commit", "")) == 40, "no repository commit (SourceLink found no git repository)")
     dlls = [n for n in names if n.startswith("lib/") and n.endswith(f"/{package}.dll")]
     need(dlls, "no lib/*/ assembly")
     for dll in dlls:
@@ -94,8 +109,14 @@ for package in expected:
     else:
         with zipfile.ZipFile(symbols) as z:
             pdbs = set(z.namelist())
-        for dll in dlls:
-            need(dll[:-4] + ".pdb" in pdbs, f"no PDB for {dll} in the .snupkg")
+            for dll in dlls:
+                pdb = dll[:-4] + ".pdb"
+                need(pdb in pdbs, f"no PDB for {dll} in the .snupkg")
+                if pdb in pdbs:
+                    data = z.read(pdb)
+                    # SourceLink: the PDB maps its documents to raw source URLs; deterministic paths (/_/) on CI.
+                    need(b'"documents"' in data and b"raw.githubusercontent.com" in data, f"{pdb} has no SourceLink")
+                    need(not in_ci or b"/_/" in data, f"{pdb} is not a deterministic CI build (no /_/ paths)")
 for p in problems:
     print("  " + p, file=sys.stderr)
 sys.exit(1 if problems else 0)
@@ -118,6 +139,8 @@ cat > "$work/Directory.Build.props" <<EOF
     <DingTalkPackageVersion>$version</DingTalkPackageVersion>
     <MicrosoftExtensionsLoggingVersion>$mel_version</MicrosoftExtensionsLoggingVersion>
     <MicrosoftExtensionsHostingVersion>$hosting_version</MicrosoftExtensionsHostingVersion>
+    <!-- What a .NET 8 team pins: the 8.0 line (NU1605 if a package of ours lifted it). -->
+    <MicrosoftExtensions8Version>8.0.1</MicrosoftExtensions8Version>
   </PropertyGroup>
 </Project>
 EOF
@@ -134,7 +157,7 @@ out = subprocess.run(["dotnet", "nuget", "list", "source", "--format", "Detailed
 names = [m.group(1) for m in re.finditer(r"^\s*\d+\.\s+(.+?)\s+\[Enabled\]\s*$", out, re.M)]
 if not names:
     sys.exit("verify-packages: no enabled NuGet source is configured for the dependencies")
-ours = ["DingTalk.Robot", "DingTalk.Robot.Testing", "DingTalk.Extensions.Logging", "Serilog.Sinks.DingTalk"]
+ours = ["DingTalk.Robot", "DingTalk.Robot.Testing", "DingTalk.Extensions.Logging", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Diagnostics.HealthChecks"]
 lines = ['<?xml version="1.0" encoding="utf-8"?>', "<configuration>", "  <packageSources>",
          f'    <add key="local-packages" value={quoteattr(sys.argv[2])} />', "  </packageSources>", "  <packageSourceMapping>",
          '    <packageSource key="local-packages">'] + [f'      <package pattern="{p}" />' for p in ours] + ["    </packageSource>"]
@@ -163,11 +186,31 @@ check_source dingtalk.robot
 check_source dingtalk.extensions.logging
 say "native AOT publish: no trimming or AOT warnings"
 
+say "a net8.0 app pinned to the 8.0.x Microsoft.Extensions packages: no NU1605, no 10.x assembly copied"
+net8_log="$work/net8-consumer.log"
+dotnet build "$work/Net8Consumer/Net8Consumer.csproj" -c Release -nologo -v q >"$net8_log" 2>&1 \
+  || { cat "$net8_log" >&2; fail "the net8.0 consumer pinned to 8.0.x did not restore and build (NU1605?)"; }
+check_source dingtalk.extensions.diagnostics.healthchecks
+python3 - "$work/Net8Consumer/bin/Release/net8.0/Net8Consumer.deps.json" <<'PY' || fail "a 10.x Microsoft.Extensions package reached the net8.0 app"
+import json, sys
+libraries = json.load(open(sys.argv[1]))["libraries"]
+lifted = sorted(name for name in libraries if name.lower().startswith("microsoft.extensions.") and not name.split("/")[1].startswith("8."))
+if lifted:
+    print("verify-packages: lifted past 8.0: " + ", ".join(lifted), file=sys.stderr)
+sys.exit(1 if lifted else 0)
+PY
+if ls "$work/Net8Consumer/bin/Release/net8.0/" | grep -q '^Microsoft\.Extensions\.'; then
+  for dll in "$work"/Net8Consumer/bin/Release/net8.0/Microsoft.Extensions.*.dll; do
+    strings -el "$dll" 2>/dev/null | grep -q '^10\.0\.' && fail "$(basename "$dll") in the net8.0 app's output is a 10.x assembly"
+  done
+fi
+# It runs on this machine's newest runtime (roll forward) against the emulator started by the net10.0 consumer below.
+
 say "building and running the consumer app against the packages"
 dotnet restore "$work/Consumer/Consumer.csproj" -v q -nologo || fail "the consumer app did not restore"
 check_source dingtalk.robot.testing
 check_source serilog.sinks.dingtalk
 dotnet build "$work/Consumer/Consumer.csproj" -c Release --no-restore -v q -nologo || fail "the consumer app did not build against the packages"
-timeout 180 dotnet "$work/Consumer/bin/Release/net10.0/Consumer.dll" "$work/AotWorker/out/AotWorker" \
-  || fail "the emulator did not receive the three digests"
-say "ok: the packages install, build, publish as native AOT without warnings, and deliver (Serilog, MEL, native AOT -> emulator)"
+timeout 180 dotnet "$work/Consumer/bin/Release/net10.0/Consumer.dll" "$work/AotWorker/out/AotWorker" "$work/Net8Consumer/bin/Release/net8.0/Net8Consumer.dll" \
+  || fail "the emulator did not receive the four digests"
+say "ok: the packages install, build, publish as native AOT without warnings, and deliver (Serilog, MEL, native AOT, net8.0 on 8.0.x -> emulator)"

@@ -44,8 +44,10 @@ if (robot is not null)
 // Added last, so these win over appsettings.json, environment variables and the command line.
 builder.Configuration.AddInMemoryCollection(overrides);
 builder.Logging.AddDingTalk();
+builder.Services.AddHealthChecks().AddDingTalk();   // GET /health: Healthy, Degraded (throttled, retrying), Unhealthy (refused)
 
 var app = builder.Build();
+app.MapHealthChecks("/health");
 
 app.MapGet("/", () => Results.Text(
     "GET /orders/{id}: every 3rd id fails to charge (error), every 7th crashes (unhandled), ids ending in 4 are slow (warning).\n" +

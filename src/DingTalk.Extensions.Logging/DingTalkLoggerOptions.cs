@@ -10,4 +10,10 @@ public sealed class DingTalkLoggerOptions : DingTalkDigestOptions
 {
     /// <summary>Show the logging scopes of each example event. Default: <see langword="true"/>.</summary>
     public bool IncludeScopes { get; set; } = true;
+
+    /// <summary>
+    /// What could not be read from <c>Logging:DingTalk</c> (each naming its key), or <see langword="null"/>: refused
+    /// at start, reported on a reload (see <see cref="DingTalkLoggerProvider"/>).
+    /// </summary>
+    internal List<string>? ConfigurationErrors { get; set; }
 }

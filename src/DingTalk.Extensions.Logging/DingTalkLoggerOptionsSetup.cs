@@ -6,11 +6,10 @@ using Microsoft.Extensions.Options;
 namespace DingTalk.Extensions.Logging;
 
 /// <summary>
-/// Binds <c>Logging:DingTalk</c> to <see cref="DingTalkLoggerOptions"/>. The binding code is generated at build time
-/// (the configuration binding generator), where <c>LoggerProviderOptions.RegisterProviderOptions</c> would use
-/// reflection that trimming and native AOT cannot follow. A key that is no option (<c>Keyword</c> for
-/// <c>Keywords</c>) is reported once, with the closest option's name: the binder ignores it, and the mistake would
-/// otherwise surface only as DingTalk refusing the digests.
+/// Reads <c>Logging:DingTalk</c> into <see cref="DingTalkLoggerOptions"/> with <see cref="DingTalkLoggerOptionsReader"/>
+/// (code of our own, where <c>LoggerProviderOptions.RegisterProviderOptions</c> would use reflection that trimming and
+/// native AOT cannot follow). A key that is no option (<c>Keyword</c> for <c>Keywords</c>) is reported once, with the
+/// closest option's name: it is ignored, and the mistake would otherwise surface only as DingTalk refusing the digests.
 /// </summary>
 internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLoggerOptions>
 {
@@ -27,7 +26,7 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
     public void Configure(DingTalkLoggerOptions options)
     {
         ReportUnknownKeys();
-        _configuration.Bind(options);
+        DingTalkLoggerOptionsReader.Read(_configuration, options);
     }
 
     private void ReportUnknownKeys()
@@ -35,7 +34,7 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
         foreach (var section in _configuration.GetChildren())
         {
             var key = section.Key;
-            if (DingTalkLoggerOptionsKeys.IsKnown(key))
+            if (DingTalkLoggerOptionsReader.IsKnown(key) && !DingTalkLoggerOptionsReader.IsCodeOnly(key))
             {
                 continue;
             }
@@ -49,9 +48,17 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
                 }
             }
 
-            var closest = DingTalkLoggerOptionsKeys.Closest(key);
+            if (DingTalkLoggerOptionsReader.IsCodeOnly(key))
+            {
+                _diagnostics.Write(new DingTalkDiagnostic(
+                    DingTalkDiagnosticKind.Permanent,
+                    $"Logging:DingTalk:{key} can be set only in code (AddDingTalk(options => ...)) and is ignored."));
+                continue;
+            }
+
+            var closest = DingTalkLoggerOptionsReader.Closest(key);
             var hint = closest is null
-                ? "the options are " + string.Join(", ", DingTalkLoggerOptionsKeys.All) + "."
+                ? "the options are " + string.Join(", ", DingTalkLoggerOptionsReader.OptionNames) + "."
                 : "did you mean " + closest + "?";
             _diagnostics.Write(new DingTalkDiagnostic(
                 DingTalkDiagnosticKind.Permanent,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     private readonly ProviderDiagnostics _diagnostics;
     private readonly IDisposable? _optionsSubscription;
     private readonly object _sync = new();
+    private readonly DisabledTally _disabled = new();
+    private readonly HashSet<string> _reportedReloadErrors = new(StringComparer.Ordinal);
     private volatile ActiveEngine? _active;
     private bool _disposed;
 
@@ -39,7 +42,13 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         _diagnostics = diagnostics;
         // At start-up a bad option is an error the developer must see: let it throw.
-        _active = CreateEngine(options.CurrentValue, previous: null);
+        var initial = options.CurrentValue;
+        if (initial.ConfigurationErrors is { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+
+        _active = CreateEngine(initial, previous: null);
         _optionsSubscription = options.OnChange(Reconfigure);
     }
 
@@ -49,6 +58,12 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     internal DigestEngine<PendingEvent>? Engine => _active?.Engine;
 
     internal bool IsActive => _active is not null;
+
+    /// <summary>Whether loggers take events: while a reload has disabled the provider they do, to count them as dropped.</summary>
+    internal bool AcceptsEvents => _active is not null || _disabled.Counting;
+
+    /// <summary>Counts an event logged while a reload had disabled the provider (an empty webhook).</summary>
+    internal void CountDroppedWhileDisabled() => _disabled.Count();
 
     /// <summary>The current configuration's engine: a logging call reads it once.</summary>
     internal ActiveEngine? CurrentEngine => _active;
@@ -101,16 +116,28 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return;
         }
 
+        // An invalid change keeps the robot that works: events keep flowing to it, and the problem is said once (the
+        // file watcher raises one edit more than once) until a valid configuration comes.
+        if (options.ConfigurationErrors is { Count: > 0 } errors)
+        {
+            ReportReloadError(string.Join(" ", errors));
+            return;
+        }
+
         ActiveEngine? created;
         try
         {
-            created = CreateEngine(options, _active);
+            created = CreateEngine(options, previous: _active);
         }
         catch (Exception ex)
         {
-            // At run time a bad change must not take the app down: say what is wrong and stop sending.
-            _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Permanent, "The new Logging:DingTalk options are invalid, so the provider stops sending until they are fixed: " + ex.Message));
-            created = null;
+            ReportReloadError(ex.Message);
+            return;
+        }
+
+        lock (_reportedReloadErrors)
+        {
+            _reportedReloadErrors.Clear();
         }
 
         ActiveEngine? previous;
@@ -124,7 +151,18 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             {
                 previous = _active;
                 _active = created;
+                if (created is null && previous is not null)
+                {
+                    _disabled.Start();
+                }
             }
+        }
+
+        if (created is not null && _disabled.Stop() is { } dropped)
+        {
+            created.Engine.AddUndelivered(dropped, "they were logged while the provider was disabled (Logging:DingTalk:WebhookUrl was empty)");
+            _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Information,
+                $"The DingTalk logging provider is enabled again; {dropped.ToString(CultureInfo.InvariantCulture)} events logged while it was disabled were dropped, and the next digest counts them."));
         }
 
         if (previous is not null)
@@ -134,15 +172,38 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
     }
 
+    private void ReportReloadError(string error)
+    {
+        lock (_reportedReloadErrors)
+        {
+            if (!_reportedReloadErrors.Add(error))
+            {
+                return;
+            }
+        }
+
+        var keeps = _active is null ? "the provider stays as it was (disabled)" : "the provider keeps sending to the robot configured before";
+        _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Permanent,
+            $"The new Logging:DingTalk options are invalid, so {keeps} until they are fixed: {error}"));
+    }
+
     // What the old engine cannot deliver (its configuration was the problem, typically) is counted in the next digest
     // of the engine current by then (one change of the configuration can raise OnChange more than once), so the group
-    // learns of the events logged before the fix.
+    // learns of the events logged before the fix; with no engine (disabled), when one is configured again.
     private async Task HandOverAsync(ActiveEngine previous)
     {
         try
         {
             await previous.Engine.DisposeAsync().ConfigureAwait(false);
-            _active?.Engine.AddUndelivered(previous.Engine.UndeliveredAtStop, previous.Engine.UndeliveredReasonAtStop);
+            var undelivered = previous.Engine.UndeliveredAtStop;
+            if (_active is { } current)
+            {
+                current.Engine.AddUndelivered(undelivered, previous.Engine.UndeliveredReasonAtStop);
+            }
+            else
+            {
+                _disabled.Add(undelivered);
+            }
         }
         catch (Exception)
         {
@@ -154,9 +215,12 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     // known group as new again.
     private ActiveEngine? CreateEngine(DingTalkLoggerOptions options, ActiveEngine? previous)
     {
+        var reload = previous is not null;
         if (string.IsNullOrWhiteSpace(options.WebhookUrl))
         {
-            _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Information, "The DingTalk logging provider is disabled: Logging:DingTalk:WebhookUrl is empty. Set it to the robot's webhook to enable it."));
+            _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Information,
+                "The DingTalk logging provider is disabled: Logging:DingTalk:WebhookUrl is empty. Set it to the robot's webhook to enable it." +
+                (reload ? " Events logged meanwhile are dropped and counted; the first digest after it is enabled again says how many." : string.Empty)));
             return null;
         }
 

@@ -18,9 +18,9 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="loggerSinkConfiguration">The sink configuration.</param>
     /// <param name="webhookUrl">The robot's webhook (<c>https://oapi.dingtalk.com/robot/send?access_token=…</c>). An empty value disables the sink with one SelfLog line, so a placeholder in appsettings.json does not stop the app.</param>
     /// <param name="secret">The robot's 加签 secret (<c>SEC…</c>), when it uses signing.</param>
-    /// <param name="keyword">One of the robot's custom keywords, when it uses them; every digest contains it.</param>
-    /// <param name="restrictedToMinimumLevel">The lowest level sent. Default: Warning.</param>
-    /// <param name="levelSwitch">A switch that changes the lowest level at run time (<c>"$name"</c> in appsettings.json).</param>
+    /// <param name="keyword">One of the robot's custom keywords, when it uses them; every digest contains it. Give this or <paramref name="keywords"/>.</param>
+    /// <param name="restrictedToMinimumLevel">The lowest level sent. Default: Warning, or whatever <paramref name="levelSwitch"/> says when a switch is given.</param>
+    /// <param name="levelSwitch">A switch that changes the lowest level at run time (<c>"$name"</c> in appsettings.json); it alone decides the level unless <paramref name="restrictedToMinimumLevel"/> is given too.</param>
     /// <param name="title">The app's name in the digest. Default: the entry assembly's name.</param>
     /// <param name="mentionLevel">A digest holding an event at or above this level mentions <paramref name="atMobiles"/>, <paramref name="atUserIds"/> (and everyone with <paramref name="atAll"/>). Default: Error.</param>
     /// <param name="atMobiles">Mobile numbers of group members to mention.</param>
@@ -39,6 +39,8 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="includeProperties">Show the events' properties. Default: true.</param>
     /// <param name="period">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="bufferingTimeLimit"/>; give one or the other.</param>
     /// <param name="batchPostingLimit">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="batchSizeLimit"/>; give one or the other.</param>
+    /// <param name="keywords">The robot's custom keywords, as a list (<c>MEL's Keywords</c>); every digest contains the first. Give this or <paramref name="keyword"/>.</param>
+    /// <param name="name">A name for this robot in metrics (<c>dingtalk.robot</c>) and health reports. Default: <c>webhook-</c> and a short hash of the access token.</param>
     /// <param name="rememberAlerts">Remember alert groups across digests (new, rising, back, ongoing, quiet; no repeated pages). False: every batch told in full. Default: true.</param>
     /// <param name="repeatInterval">How long before an unchanged ongoing group is told in full again (<c>"01:00:00"</c>). Default: 1 hour.</param>
     /// <param name="quietAfter">How long without events makes a group quiet (<c>"00:05:00"</c>). Default: 5 minutes.</param>
@@ -51,7 +53,7 @@ public static class DingTalkLoggerConfigurationExtensions
         string webhookUrl,
         string? secret = null,
         string? keyword = null,
-        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Warning,
+        LogEventLevel? restrictedToMinimumLevel = null,
         LoggingLevelSwitch? levelSwitch = null,
         string? title = null,
         LogEventLevel mentionLevel = (LogEventLevel)DingTalkDigestOptions.DefaultMentionLevel,
@@ -71,6 +73,8 @@ public static class DingTalkLoggerConfigurationExtensions
         bool includeProperties = DingTalkDigestOptions.DefaultIncludeProperties,
         TimeSpan? period = null,
         int? batchPostingLimit = null,
+        string[]? keywords = null,
+        string? name = null,
         bool rememberAlerts = DingTalkDigestOptions.DefaultRememberAlerts,
         TimeSpan? repeatInterval = null,
         TimeSpan? quietAfter = null,
@@ -85,8 +89,8 @@ public static class DingTalkLoggerConfigurationExtensions
         var options = OptionsFromArguments(
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
-            maxEventsShown, includeProperties, period, batchPostingLimit, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts);
-        return loggerSinkConfiguration.DingTalk(options, restrictedToMinimumLevel, levelSwitch);
+            maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts);
+        return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
 
     /// <summary>
@@ -95,14 +99,14 @@ public static class DingTalkLoggerConfigurationExtensions
     /// </summary>
     /// <param name="loggerSinkConfiguration">The sink configuration.</param>
     /// <param name="options">The options; an empty <see cref="DingTalkDigestOptions.WebhookUrl"/> disables the sink with one SelfLog line.</param>
-    /// <param name="restrictedToMinimumLevel">The lowest level sent. Default: Warning.</param>
-    /// <param name="levelSwitch">A switch that changes the lowest level at run time.</param>
+    /// <param name="restrictedToMinimumLevel">The lowest level sent. Default: Warning, or whatever <paramref name="levelSwitch"/> says when a switch is given.</param>
+    /// <param name="levelSwitch">A switch that changes the lowest level at run time; it alone decides the level unless <paramref name="restrictedToMinimumLevel"/> is given too.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range.</exception>
     public static LoggerConfiguration DingTalk(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         DingTalkSinkOptions options,
-        LogEventLevel restrictedToMinimumLevel = LogEventLevel.Warning,
+        LogEventLevel? restrictedToMinimumLevel = null,
         LoggingLevelSwitch? levelSwitch = null)
     {
         if (loggerSinkConfiguration is null)
@@ -115,13 +119,26 @@ public static class DingTalkLoggerConfigurationExtensions
             throw new ArgumentNullException(nameof(options));
         }
 
+        return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.OptionsObject);
+    }
+
+    private static LoggerConfiguration Sink(
+        LoggerSinkConfiguration loggerSinkConfiguration,
+        DingTalkSinkOptions options,
+        LogEventLevel? restrictedToMinimumLevel,
+        LoggingLevelSwitch? levelSwitch,
+        Func<string, string> settingNames)
+    {
         if (string.IsNullOrWhiteSpace(options.WebhookUrl))
         {
             SelfLog.WriteLine("{0}", "DingTalk sink disabled: no webhook URL is configured (set WriteTo DingTalk's webhookUrl to enable it).");
             return loggerSinkConfiguration.Sink(DisabledSink.Instance, LevelAlias.Maximum);
         }
 
-        return loggerSinkConfiguration.Sink(new DingTalkSink(options), restrictedToMinimumLevel, levelSwitch);
+        // A level switch decides alone unless a level is given too: Serilog warns in SelfLog at every start when a sink
+        // gets both, and the README's own appsettings.json (a switch, no level) must not make it.
+        var level = restrictedToMinimumLevel ?? (levelSwitch is null ? LogEventLevel.Warning : LevelAlias.Minimum);
+        return loggerSinkConfiguration.Sink(new DingTalkSink(options, settingNames), level, levelSwitch);
     }
 
     /// <summary>
@@ -151,11 +168,13 @@ public static class DingTalkLoggerConfigurationExtensions
         bool includeProperties,
         TimeSpan? period,
         int? batchPostingLimit,
-        bool rememberAlerts,
-        TimeSpan? repeatInterval,
-        TimeSpan? quietAfter,
-        double risingFactor,
-        int maxTrackedAlerts)
+        string[]? keywords = null,
+        string? name = null,
+        bool rememberAlerts = DingTalkDigestOptions.DefaultRememberAlerts,
+        TimeSpan? repeatInterval = null,
+        TimeSpan? quietAfter = null,
+        double risingFactor = DingTalkDigestOptions.DefaultRisingFactor,
+        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts)
     {
         var options = new DingTalkSinkOptions
         {
@@ -174,11 +193,24 @@ public static class DingTalkLoggerConfigurationExtensions
             RememberAlerts = rememberAlerts,
             RisingFactor = risingFactor,
             MaxTrackedAlerts = maxTrackedAlerts,
+            Name = string.IsNullOrWhiteSpace(name) ? null : name,
         };
+
+        // keyword (one) and keywords (a list, MEL's Keywords) are one setting: both given, one would be dropped unsaid.
+        if (!string.IsNullOrEmpty(keyword) && keywords is { Length: > 0 })
+        {
+            throw new ArgumentException(
+                "keyword and keywords are the same setting (one keyword, or a list of them), and both were given; keep one.",
+                nameof(keywords));
+        }
 
         if (!string.IsNullOrEmpty(keyword))
         {
             options.Keywords = new List<string> { keyword! };
+        }
+        else if (keywords is { Length: > 0 })
+        {
+            options.Keywords = new List<string>(keywords);
         }
 
         if (atMobiles is not null)

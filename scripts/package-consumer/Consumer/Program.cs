@@ -1,6 +1,7 @@
 // A user's first program against the packages: the robot emulator, one error through Serilog, one through
-// Microsoft.Extensions.Logging, and one from the native AOT worker whose path is the first argument.
-// Exit code 0 when the emulator received the three digests, 1 otherwise.
+// Microsoft.Extensions.Logging, one from the native AOT worker whose path is the first argument, and one from the
+// net8.0 app pinned to 8.0.x packages whose assembly is the second (run on this machine's newest runtime).
+// Exit code 0 when the emulator received the four digests, 1 otherwise.
 using System.Diagnostics;
 using DingTalk.Robot.Testing;
 using Microsoft.Extensions.Logging;
@@ -38,10 +39,23 @@ using (var process = Process.Start(worker)!)
     Console.WriteLine($"consumer: the native AOT worker exited with {process.ExitCode}");
 }
 
+var net8 = new ProcessStartInfo("dotnet", [args[1]]);
+net8.Environment["DOTNET_ROLL_FORWARD"] = "Major";
+net8.Environment["Logging__DingTalk__WebhookUrl"] = robot.WebhookUrl;
+net8.Environment["Logging__DingTalk__Secret"] = Secret;
+net8.Environment["Logging__DingTalk__Keywords__0"] = "alert";
+net8.Environment["Logging__DingTalk__Title"] = "Net8Consumer";
+using (var process = Process.Start(net8)!)
+{
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+    await process.WaitForExitAsync(timeout.Token);
+    Console.WriteLine($"consumer: the net8.0 app exited with {process.ExitCode}");
+}
+
 IReadOnlyList<ReceivedMessage> messages;
 try
 {
-    messages = await robot.WaitForMessagesAsync(3, TimeSpan.FromSeconds(30));
+    messages = await robot.WaitForMessagesAsync(4, TimeSpan.FromSeconds(30));
 }
 catch (TimeoutException ex)
 {
@@ -56,10 +70,11 @@ foreach (var message in messages)
 
 bool Has(string title, string text) => messages.Any(m =>
     m.MsgType == "markdown" && m.Text!.Contains(title, StringComparison.Ordinal) && m.Text.Contains(text, StringComparison.Ordinal));
-var ok = messages.Count == 3
+var ok = messages.Count == 4
     && Has("SerilogConsumer", "Order 1042 failed")
+    && Has("Net8Consumer", "healthy before: Healthy")
     && Has("MelConsumer", "order 1043 timed out")
     && Has("AotConsumer", "job 7 failed")
     && robot.Requests.All(r => r.ErrCode == 0);
-Console.WriteLine(ok ? "consumer: 3 digests received" : "consumer: unexpected digests:\n" + string.Join("\n---\n", messages.Select(m => m.Text)));
+Console.WriteLine(ok ? "consumer: 4 digests received" : "consumer: unexpected digests:\n" + string.Join("\n---\n", messages.Select(m => m.Text)));
 return ok ? 0 : 1;

@@ -87,6 +87,7 @@ public sealed class DingTalkRobotClient : IDisposable
 
         _budget = RobotBudgetRegistry.GetOrCreate(_webhook, _options.MessagesPerMinute, _timeProvider);
         _redactor = new SecretRedactor(_webhook.AccessToken, secret);
+        RobotName = _redactor.Redact(DingTalkMetrics.RobotName(_options.Name, _webhook.AccessToken));
         _poster = new DingTalkWebhookPoster(_httpClient, _webhook, secret, _options.Timeout, _timeProvider, _redactor);
     }
 
@@ -123,7 +124,8 @@ public sealed class DingTalkRobotClient : IDisposable
         var started = _timeProvider.GetTimestamp();
         var result = await SendWithRetriesAsync(message, retryTimeLimit, started, cancellationToken).ConfigureAwait(false);
         DingTalkMetrics.SendDuration.Record(
-            _timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            _timeProvider.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>(DingTalkMetrics.RobotTag, RobotName),
             new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(result.Kind)));
         return result;
     }
@@ -136,6 +138,9 @@ public sealed class DingTalkRobotClient : IDisposable
 
     /// <summary>Masks this robot's credentials in <paramref name="text"/>, for the digest engine's diagnostics.</summary>
     internal string Redact(string text) => _redactor.Redact(text);
+
+    /// <summary>The robot's name in metrics and health reports (see <see cref="DingTalkRobotOptions.Name"/>); never a secret.</summary>
+    internal string RobotName { get; }
 
     /// <summary>Describes the client by the robot's host alone: no token, no secret.</summary>
     public override string ToString() => $"DingTalkRobotClient({_webhook.Host})";
@@ -218,7 +223,10 @@ public sealed class DingTalkRobotClient : IDisposable
 
             attempts++;
             var outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
-            DingTalkMetrics.Requests.Add(1, new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(outcome.Kind)));
+            DingTalkMetrics.Requests.Add(
+                1,
+                new KeyValuePair<string, object?>(DingTalkMetrics.RobotTag, RobotName),
+                new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(outcome.Kind)));
             unknownOutcome |= outcome.OutcomeUnknown;
 
             switch (outcome.Kind)

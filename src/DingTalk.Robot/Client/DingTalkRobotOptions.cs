@@ -29,6 +29,12 @@ public sealed class DingTalkRobotOptions
     public string? Secret { get; set; }
 
     /// <summary>
+    /// A name for this robot in metrics (the tag <c>dingtalk.robot</c>) and health reports. Default: <c>webhook-</c>
+    /// and the first 8 hex digits of the SHA-256 of the access token, which tells robots apart without revealing it.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>
     /// The robot's custom keywords, when it uses them. DingTalk rejects a message that contains none of them, so the
     /// client appends the first one to a message that lacks all.
     /// </summary>
@@ -156,6 +162,7 @@ public sealed class DingTalkRobotOptions
     {
         WebhookUrl = WebhookUrl,
         Secret = Secret,
+        Name = Name,
         Keywords = Keywords is null ? new List<string>() : new List<string>(Keywords),
         MessagesPerMinute = MessagesPerMinute,
         ThrottlePenalty = ThrottlePenalty,

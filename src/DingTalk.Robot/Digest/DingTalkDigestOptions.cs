@@ -31,6 +31,12 @@ public class DingTalkDigestOptions
     /// <summary>The robot's 加签 secret (<c>SEC…</c>), when the robot uses signing.</summary>
     public string? Secret { get; set; }
 
+    /// <summary>
+    /// A name for this robot in metrics (the tag <c>dingtalk.robot</c>) and health reports, such as <c>"oncall"</c>.
+    /// Default: <c>webhook-</c> and the first 8 hex digits of the SHA-256 of the access token (never the token itself).
+    /// </summary>
+    public string? Name { get; set; }
+
     /// <summary>The robot's custom keywords, when it uses them: every digest contains the first one.</summary>
     public IList<string> Keywords { get; set; } = new List<string>();
 
@@ -145,6 +151,7 @@ public class DingTalkDigestOptions
     {
         WebhookUrl = WebhookUrl,
         Secret = Secret,
+        Name = Name,
         Keywords = Keywords is null ? new List<string>() : new List<string>(Keywords),
         MessagesPerMinute = MessagesPerMinute,
     };

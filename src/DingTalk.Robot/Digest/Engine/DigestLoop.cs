@@ -254,7 +254,6 @@ internal sealed class DigestLoop<TEvent>
                 _folder.Settle(pending.Accounts);
                 _backoff.MarkSuccess();
                 _schedule.Delivered();
-                DingTalkMetrics.DigestSent.Add(1);
                 _reporter.Delivered();
                 return true;
 
@@ -266,7 +265,6 @@ internal sealed class DigestLoop<TEvent>
                 break;
 
             case DingTalkFailureKind.Transient:
-                DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
 
                 // No answer: DingTalk may have posted it (its de-duplication by msgUuid is not documented), so the
@@ -287,7 +285,6 @@ internal sealed class DigestLoop<TEvent>
                 break;
 
             default:
-                DingTalkMetrics.DigestFailed.Add(1);
                 pending.LastFailure = DingTalkErrorText.Describe(result);
                 _backoff.MarkFailure(now);
                 GiveUp(pending);

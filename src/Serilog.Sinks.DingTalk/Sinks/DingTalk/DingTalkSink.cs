@@ -16,9 +16,17 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
     private readonly DigestEngine<LogEvent> _engine;
 
     public DingTalkSink(DingTalkSinkOptions options)
+        : this(options, SerilogSettingNames.OptionsObject)
+    {
+    }
+
+    /// <param name="options">The options.</param>
+    /// <param name="settingNames">Puts the settings' names as the user wrote them (Args keys, or properties) into diagnostics.</param>
+    public DingTalkSink(DingTalkSinkOptions options, Func<string, string> settingNames)
     {
         var reader = new LogEventReader(options.FormatProvider, options.IncludeProperties);
-        _engine = new DigestEngine<LogEvent>(options, reader, WriteToSelfLog);
+        _engine = new DigestEngine<LogEvent>(
+            options, reader, diagnostic => WriteToSelfLog(new DingTalkDiagnostic(diagnostic.Kind, settingNames(diagnostic.Message))));
     }
 
     /// <summary>The engine (for the benchmarks, which watch its queue).</summary>

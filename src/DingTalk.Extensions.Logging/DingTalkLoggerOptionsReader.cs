@@ -1,0 +1,251 @@
+using System.Globalization;
+using DingTalk.Robot.Digest;
+using Microsoft.Extensions.Configuration;
+
+namespace DingTalk.Extensions.Logging;
+
+/// <summary>
+/// Reads <c>Logging:DingTalk</c> into <see cref="DingTalkLoggerOptions"/> with code of our own: one entry per option,
+/// no reflection (trimming and native AOT safe) and no dependency on the configuration binder, whose source generator
+/// exists only from the 10.x packages on — which would lift a .NET 8 app's Microsoft.Extensions packages to 10.x.
+/// A value that cannot be read is not thrown here: it is recorded, with the key, in
+/// <see cref="DingTalkLoggerOptions.ConfigurationErrors"/>, so the provider can refuse it at start and keep the last
+/// valid robot on a reload.
+/// </summary>
+internal static class DingTalkLoggerOptionsReader
+{
+    public const string SectionPath = "Logging:DingTalk";
+
+    private const string LogLevelKey = "LogLevel";
+
+    private delegate void Reader(DingTalkLoggerOptions options, IConfigurationSection section);
+
+    // Every option a user can write in configuration. DingTalkLoggerOptionsReaderTests holds this table against the
+    // options' writable properties, so that a new option cannot be forgotten here.
+    private static readonly Dictionary<string, Reader> Readers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [nameof(DingTalkLoggerOptions.WebhookUrl)] = (o, s) => o.WebhookUrl = s.Value,
+        [nameof(DingTalkLoggerOptions.Secret)] = (o, s) => o.Secret = s.Value,
+        [nameof(DingTalkLoggerOptions.Name)] = (o, s) => o.Name = s.Value,
+        [nameof(DingTalkLoggerOptions.Keywords)] = (o, s) => o.Keywords = List(o, s),
+        [nameof(DingTalkLoggerOptions.Title)] = (o, s) => o.Title = s.Value,
+        [nameof(DingTalkLoggerOptions.MentionLevel)] = (o, s) => Level(o, s),
+        [nameof(DingTalkLoggerOptions.AtMobiles)] = (o, s) => o.AtMobiles = List(o, s),
+        [nameof(DingTalkLoggerOptions.AtUserIds)] = (o, s) => o.AtUserIds = List(o, s),
+        [nameof(DingTalkLoggerOptions.AtAll)] = (o, s) => Bool(o, s, v => o.AtAll = v),
+        [nameof(DingTalkLoggerOptions.BatchSizeLimit)] = (o, s) => Int(o, s, v => o.BatchSizeLimit = v),
+        [nameof(DingTalkLoggerOptions.BufferingTimeLimit)] = (o, s) => Time(o, s, v => o.BufferingTimeLimit = v),
+        [nameof(DingTalkLoggerOptions.EagerlyEmitFirstEvent)] = (o, s) => Bool(o, s, v => o.EagerlyEmitFirstEvent = v),
+        [nameof(DingTalkLoggerOptions.QueueLimit)] = (o, s) => NullableInt(o, s, v => o.QueueLimit = v),
+        [nameof(DingTalkLoggerOptions.RetryTimeLimit)] = (o, s) => Time(o, s, v => o.RetryTimeLimit = v),
+        [nameof(DingTalkLoggerOptions.MessagesPerMinute)] = (o, s) => Int(o, s, v => o.MessagesPerMinute = v),
+        [nameof(DingTalkLoggerOptions.ShutdownTimeout)] = (o, s) => Time(o, s, v => o.ShutdownTimeout = v),
+        [nameof(DingTalkLoggerOptions.MaxEventsShown)] = (o, s) => Int(o, s, v => o.MaxEventsShown = v),
+        [nameof(DingTalkLoggerOptions.IncludeProperties)] = (o, s) => Bool(o, s, v => o.IncludeProperties = v),
+        [nameof(DingTalkLoggerOptions.IncludeScopes)] = (o, s) => Bool(o, s, v => o.IncludeScopes = v),
+        [nameof(DingTalkLoggerOptions.RememberAlerts)] = (o, s) => Bool(o, s, v => o.RememberAlerts = v),
+        [nameof(DingTalkLoggerOptions.RepeatInterval)] = (o, s) => Time(o, s, v => o.RepeatInterval = v),
+        [nameof(DingTalkLoggerOptions.QuietAfter)] = (o, s) => Time(o, s, v => o.QuietAfter = v),
+        [nameof(DingTalkLoggerOptions.RisingFactor)] = (o, s) => Number(o, s, v => o.RisingFactor = v),
+        [nameof(DingTalkLoggerOptions.MaxTrackedAlerts)] = (o, s) => Int(o, s, v => o.MaxTrackedAlerts = v),
+    };
+
+    // Options that only code can set (an object, not a value): named in a diagnostic when written in configuration.
+    private static readonly string[] CodeOnly = [nameof(DingTalkLoggerOptions.MessageHandler), nameof(DingTalkLoggerOptions.TimeProvider)];
+
+    /// <summary>The options configuration can set, for messages.</summary>
+    public static IEnumerable<string> OptionNames => Readers.Keys.OrderBy(name => name, StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="key"/> is an option, a code-only option or the provider's <c>LogLevel</c> filters.</summary>
+    public static bool IsKnown(string key)
+        => Readers.ContainsKey(key)
+           || string.Equals(key, LogLevelKey, StringComparison.OrdinalIgnoreCase)
+           || Array.Exists(CodeOnly, name => string.Equals(name, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="key"/> names an option only code can set.</summary>
+    public static bool IsCodeOnly(string key) => Array.Exists(CodeOnly, name => string.Equals(name, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads every option <paramref name="configuration"/> holds into <paramref name="options"/>.</summary>
+    public static void Read(IConfiguration configuration, DingTalkLoggerOptions options)
+    {
+        foreach (var section in configuration.GetChildren())
+        {
+            if (Readers.TryGetValue(section.Key, out var read))
+            {
+                read(options, section);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The known key nearest to <paramref name="key"/> by edit distance, if it is near enough to be a misspelling
+    /// (at most half the key's length, and at least 2 edits allowed); otherwise <see langword="null"/>.
+    /// </summary>
+    public static string? Closest(string key)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var name in OptionNames.Append(LogLevelKey))
+        {
+            var distance = EditDistance(key.ToUpperInvariant(), name.ToUpperInvariant());
+            if (distance < bestDistance)
+            {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+
+        return bestDistance <= Math.Max(2, key.Length / 2) ? best : null;
+    }
+
+    // A list is written as one: "AtMobiles": [ "138…" ] (AtMobiles:0, AtMobiles:1 in other sources). A single value is
+    // refused with the key: read as a list of one, a typo in the JSON would go unnoticed until nobody is mentioned.
+    private static List<string> List(DingTalkLoggerOptions options, IConfigurationSection section)
+    {
+        var values = new List<string>();
+        foreach (var child in section.GetChildren())
+        {
+            if (child.Value is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        if (values.Count == 0 && !string.IsNullOrEmpty(section.Value))
+        {
+            Error(options, section,
+                $"must be a list, written [ \"{section.Value}\" ] in JSON ({section.Key}:0 in environment variables); got the single value \"{section.Value}\"");
+        }
+
+        return values;
+    }
+
+    private static void Level(DingTalkLoggerOptions options, IConfigurationSection section)
+    {
+        if (Value(section) is not { } text)
+        {
+            return;
+        }
+
+        if (Enum.TryParse<DigestLevel>(text, ignoreCase: true, out var level))
+        {
+            options.MentionLevel = level;
+        }
+        else
+        {
+            Error(options, section, $"is \"{text}\", which is no level; write one of Verbose (Trace), Debug, Information, Warning, Error, Fatal (Critical)");
+        }
+    }
+
+    private static void Bool(DingTalkLoggerOptions options, IConfigurationSection section, Action<bool> set)
+    {
+        if (Value(section) is not { } text)
+        {
+            return;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            Error(options, section, $"is \"{text}\", which is not true or false");
+        }
+    }
+
+    private static void Int(DingTalkLoggerOptions options, IConfigurationSection section, Action<int> set)
+    {
+        if (Value(section) is not { } text)
+        {
+            return;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            Error(options, section, $"is \"{text}\", which is not a whole number");
+        }
+    }
+
+    private static void Number(DingTalkLoggerOptions options, IConfigurationSection section, Action<double> set)
+    {
+        if (Value(section) is not { } text)
+        {
+            return;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            Error(options, section, $"is \"{text}\", which is not a number (write 2.5, with a point)");
+        }
+    }
+
+    // An empty value means null (no limit), as the configuration binder reads it.
+    private static void NullableInt(DingTalkLoggerOptions options, IConfigurationSection section, Action<int?> set)
+    {
+        if (section.Value is { Length: 0 })
+        {
+            set(null);
+            return;
+        }
+
+        Int(options, section, value => set(value));
+    }
+
+    // Parsed as the binder does (a bare number is days): the options' ranges then refuse it with the option's name.
+    private static void Time(DingTalkLoggerOptions options, IConfigurationSection section, Action<TimeSpan> set)
+    {
+        if (Value(section) is not { } text)
+        {
+            return;
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            Error(options, section, $"is \"{text}\", which is not a TimeSpan; write it \"00:00:10\" (hours:minutes:seconds)");
+        }
+    }
+
+    private static string? Value(IConfigurationSection section)
+        => string.IsNullOrWhiteSpace(section.Value) ? null : section.Value!.Trim();
+
+    private static void Error(DingTalkLoggerOptions options, IConfigurationSection section, string problem)
+        => (options.ConfigurationErrors ??= new List<string>()).Add(SectionPath + ":" + section.Key + " " + problem + ".");
+
+    // Levenshtein distance: insertions, deletions and substitutions, one row at a time.
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
