@@ -98,7 +98,7 @@ internal sealed class MarkdownDigestFormatter
 
         // The JSON envelope: everything but the text's content.
         var overhead = Measure(buffer, new MarkdownMessage(title, "x") { At = mentions, MsgUuid = msgUuid }) - 1;
-        var time = new DigestTimeFormat(summary.FirstTimestamp);
+        var time = new DigestTimeFormat(summary.FirstTimestamp, _settings.TimeZone);
 
         _w.Clear();
         var textMarkAt = AppendHeader(summary);
@@ -145,7 +145,7 @@ internal sealed class MarkdownDigestFormatter
         DigestWording.AppendTotals(_w, summary);
         if (summary.FirstTimestamp is { } first && summary.LastTimestamp is { } last)
         {
-            _w.HardBreak().Raw(DigestTimeFormat.Window(first, last));
+            _w.HardBreak().Raw(DigestTimeFormat.Window(first, last, _settings.TimeZone));
         }
 
         _w.Paragraph();
