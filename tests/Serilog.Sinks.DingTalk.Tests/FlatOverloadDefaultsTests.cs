@@ -61,7 +61,7 @@ public sealed class FlatOverloadDefaultsTests
 
         // Every parameter that cannot be left null has its default compared; the others start from the options.
         Assert.Equal(
-            ["atAll", "eagerlyEmitFirstEvent", "includeProperties", "maxEventsShown", "mentionLevel", "messagesPerMinute", "queueLimit"],
+            ["atAll", "eagerlyEmitFirstEvent", "includeProperties", "maxEventsShown", "maxPropertiesShown", "mentionLevel", "messagesPerMinute", "openLinksInBrowser", "queueLimit"],
             compared.Order());
     }
 

@@ -3,6 +3,7 @@ using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
 using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Digest.Links;
 
 namespace Serilog.Sinks.DingTalk;
 
@@ -17,7 +18,7 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
 
     public DingTalkSink(DingTalkSinkOptions options)
     {
-        var reader = new LogEventReader(options.FormatProvider, options.IncludeProperties);
+        var reader = new LogEventReader(options.FormatProvider, PropertySelection.From(options, LinkSet.From(options)));
         _engine = new DigestEngine<LogEvent>(options, reader, WriteToSelfLog);
     }
 
