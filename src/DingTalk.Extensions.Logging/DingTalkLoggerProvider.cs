@@ -3,6 +3,7 @@ using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Digest.Links;
 
 namespace DingTalk.Extensions.Logging;
 
@@ -159,7 +160,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
 
         var engine = new DigestEngine<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write);
-        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties);
+        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, PropertySelection.From(options, LinkSet.From(options)));
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
@@ -169,19 +170,20 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         // asked every time.
         private readonly TimeProvider? _injectedTime;
 
-        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, bool includeProperties)
+        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, PropertySelection properties)
         {
             Engine = engine;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
-            IncludeProperties = includeProperties;
+            Properties = properties;
         }
 
         public DigestEngine<PendingEvent> Engine { get; }
 
         public bool IncludeScopes { get; }
 
-        public bool IncludeProperties { get; }
+        /// <summary>Which properties the events keep (shown, and those the links use).</summary>
+        public PropertySelection Properties { get; }
 
         public DateTimeOffset Now() => _injectedTime?.GetUtcNow() ?? CoarseUtcClock.UtcNow;
 
