@@ -12,6 +12,9 @@ namespace DingTalk.Extensions.Logging;
 internal sealed class ScopeCapture
 {
     private const int MaxScopes = 8;
+
+    // A scope of properties longer than this is read that far: a scope is a handful of values, not a collection.
+    private const int MaxPairs = 64;
     private const string OriginalFormatKey = "{OriginalFormat}";
 
     // The keys of the logger factory's activity scope (Microsoft.Extensions.Logging's ActivityTrackingOptions).
@@ -23,6 +26,7 @@ internal sealed class ScopeCapture
     private readonly List<string> _texts = new(MaxScopes);
     private readonly List<KeyValuePair<string, string>> _properties = new();
     private readonly List<KeyValuePair<string, string>> _linkValues = new();
+    private readonly List<KeyValuePair<string, object?>> _pairs = new();
     private PropertySelection _selection = PropertySelection.Default;
 
     private ScopeCapture()
@@ -76,34 +80,29 @@ internal sealed class ScopeCapture
 
     private void Add(object? scope)
     {
-        if (scope is IReadOnlyList<KeyValuePair<string, object?>> pairs && IsStructured(pairs, out var isActivity))
+        // ASP.NET Core's scopes are lists of pairs; BeginScope(new Dictionary<string, object> { … }) is a common idiom.
+        if (scope is IEnumerable<KeyValuePair<string, object?>> pairs && ReadPairs(pairs) is { } isActivity)
         {
             if (!isActivity)
             {
-                try
-                {
-                    AddProperties(pairs);
-                }
-                catch (Exception)
-                {
-                    // A list whose indexer throws part-way: what was read is kept, the rest is lost, never the event.
-                }
+                AddProperties(_pairs);
             }
 
+            _pairs.Clear();
             return;
         }
 
+        _pairs.Clear();
         if (_texts.Count < MaxScopes)
         {
             _texts.Add(PropertyText.Of(scope));
         }
     }
 
-    private void AddProperties(IReadOnlyList<KeyValuePair<string, object?>> pairs)
+    private void AddProperties(List<KeyValuePair<string, object?>> pairs)
     {
-        for (var i = 0; i < pairs.Count; i++)
+        foreach (var pair in pairs)
         {
-            var pair = pairs[i];
             if (_selection.NeedsForLinks(pair.Key))
             {
                 _linkValues.Add(new(pair.Key, PropertyText.Of(pair.Value)));
@@ -116,32 +115,39 @@ internal sealed class ScopeCapture
         }
     }
 
-    // A list of pairs with no template is a scope of properties; one with a template ("Order {OrderId}") reads best as
-    // its text. Reading the pairs of a user's list may throw: it is then shown as text (which is guarded).
-    private static bool IsStructured(IReadOnlyList<KeyValuePair<string, object?>> pairs, out bool isActivity)
+    // Reads the pairs into _pairs: whether they are the activity scope (true), properties (false), or a scope that reads
+    // best as its text (null): one with a template ("Order {OrderId}"), an empty one, or one whose enumeration throws
+    // (user code; its text is guarded).
+    private bool? ReadPairs(IEnumerable<KeyValuePair<string, object?>> pairs)
     {
-        isActivity = false;
         try
         {
-            var count = pairs.Count;
-            var allActivity = count > 0;
-            for (var i = 0; i < count; i++)
+            var allActivity = true;
+            foreach (var pair in pairs)
             {
-                var key = pairs[i].Key;
-                if (key == OriginalFormatKey)
+                if (pair.Key == OriginalFormatKey)
                 {
-                    return false;
+                    return null;
                 }
 
-                allActivity &= key is not null && ActivityKeys.Contains(key);
+                if (string.IsNullOrEmpty(pair.Key))
+                {
+                    continue;
+                }
+
+                allActivity &= ActivityKeys.Contains(pair.Key);
+                _pairs.Add(pair);
+                if (_pairs.Count == MaxPairs)
+                {
+                    break;
+                }
             }
 
-            isActivity = allActivity;
-            return count > 0;
+            return _pairs.Count == 0 ? null : allActivity;
         }
         catch (Exception)
         {
-            return false;
+            return null;
         }
     }
 }
