@@ -145,4 +145,38 @@ public sealed class TraceAndLinkScenarios
         var shown = DateTimeOffset.ParseExact(window.Groups[1].Value + " +08:00", "yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
         Assert.InRange(shown - loggedAt, TimeSpan.FromSeconds(-61), TimeSpan.FromSeconds(61));
     }
+
+    [Fact]
+    public async Task The_same_options_are_read_from_Logging_DingTalk()
+    {
+        var frontEnd = new MelFrontEnd(new Dictionary<string, string?>
+        {
+            ["Logging:DingTalk:BufferingTimeLimit"] = "00:10:00",
+            ["Logging:DingTalk:MaxPropertiesShown"] = "1",
+            ["Logging:DingTalk:IncludedProperties:0"] = "Env*",
+            ["Logging:DingTalk:ExcludedProperties:0"] = "EnvironmentTier",
+            ["Logging:DingTalk:Links:Jaeger"] = "https://jaeger.example.com/trace/{TraceId}",
+            ["Logging:DingTalk:OpenLinksInBrowser"] = "true",
+            ["Logging:DingTalk:TimeZone"] = "China Standard Time",
+        });
+        await using var rig = await ScenarioRig.StartAsync(frontEnd);
+
+        using var activity = new Activity("checkout").SetIdFormat(ActivityIdFormat.W3C).Start();
+        using (rig.App.BeginProperties(new Dictionary<string, object?> { ["EnvironmentTier"] = "gold", ["Environment"] = "prod", ["Region"] = "cn-east" }))
+        {
+            rig.App.Error("Order {OrderId} failed", 42);
+        }
+
+        activity.Stop();
+        await rig.App.StopAsync();
+
+        var text = Assert.Single(rig.Robot.Messages).Text!;
+        Assert.Contains("Environment = prod", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("gold", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cn-east", text, StringComparison.Ordinal);
+        Assert.Contains("[Jaeger](dingtalk://dingtalkclient/page/link?url=" + Uri.EscapeDataString("https://jaeger.example.com/trace/" + activity.TraceId.ToHexString()) + "&pc_slide=false)", text, StringComparison.Ordinal);
+
+        // A Windows id works on Linux too (.NET 8+): the simulated clock's 01:00 UTC is 09:00 in Beijing.
+        Assert.Contains("2025-03-03 09:00:00 +08:00", text, StringComparison.Ordinal);
+    }
 }
