@@ -12,12 +12,12 @@ namespace DingTalk.Extensions.Logging;
 /// </summary>
 internal sealed class DeferredEvent<TState> : PendingEvent
 {
-    private readonly bool _includeProperties;
+    private readonly PropertySelection _properties;
     private readonly EventId _eventId;
     private readonly IReadOnlyList<KeyValuePair<string, object?>> _values;
     private readonly Func<TState, Exception?, string> _formatter;
     private readonly CultureInfo? _culture;
-    private readonly string[]? _scopes;
+    private readonly ScopeCapture? _scopes;
 
     public DeferredEvent(
         DateTimeOffset timestamp,
@@ -28,15 +28,15 @@ internal sealed class DeferredEvent<TState> : PendingEvent
         Exception? exception,
         Func<TState, Exception?, string> formatter,
         CultureInfo? culture,
-        bool includeProperties,
-        string[]? scopes)
+        PropertySelection properties,
+        ScopeCapture? scopes)
         : base(timestamp, level, category, exception)
     {
         _eventId = eventId;
         _values = values;
         _formatter = formatter;
         _culture = culture;
-        _includeProperties = includeProperties;
+        _properties = properties;
         _scopes = scopes;
     }
 
@@ -46,18 +46,19 @@ internal sealed class DeferredEvent<TState> : PendingEvent
     // Read on the digest loop, once per event: a linear look through the few values of a message.
     public override string? UserFingerprint => DingTalkLogger.UserFingerprint(_values);
 
-    public override DigestEvent ToDigestEvent()
+    protected override DigestEvent Build()
     {
         var message = RenderMessage();
-        return new DigestEvent(Timestamp, Level, DingTalkLogger.OriginalFormat(_values) ?? message, message)
+        var e = new DigestEvent(Timestamp, Level, DingTalkLogger.OriginalFormat(_values) ?? message, message)
         {
             Source = Category,
             Exception = Exception,
             EventId = _eventId.Id,
             EventName = _eventId.Name,
-            Properties = _includeProperties ? DingTalkLogger.Properties(_values, _culture) : null,
-            Scopes = _scopes,
+            Scopes = _scopes?.Texts,
         };
+        DingTalkLogger.ReadProperties(e, _values, _culture, _properties, _scopes);
+        return e;
     }
 
     private string RenderMessage() => DingTalkLogger.Format((TState)_values, Exception, _formatter);

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using DingTalk.Robot.Digest;
-using Microsoft.Extensions.Logging;
 using DingTalk.Robot.Digest.Batching;
+using DingTalk.Robot.Digest.Markdown.Content;
+using Microsoft.Extensions.Logging;
 
 namespace DingTalk.Extensions.Logging;
 
@@ -22,11 +24,6 @@ internal sealed class DingTalkLogger : ILogger
 {
     private const string OriginalFormatKey = "{OriginalFormat}";
     private const string FingerprintKey = "Fingerprint";
-    private const int MaxProperties = DingTalkDigestOptions.MaxPropertiesShown;
-    private const int MaxScopes = 8;
-
-    [ThreadStatic]
-    private static List<string>? t_scopes;
 
     private readonly string _category;
     private readonly DingTalkLoggerProvider _provider;
@@ -43,21 +40,14 @@ internal sealed class DingTalkLogger : ILogger
         where TState : notnull
         => _provider.ScopeProvider?.Push(state);
 
-    // While a reload has disabled the provider, events are still taken, to be counted as dropped.
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.AcceptsEvents;
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.IsActive;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         // Read once: a reload may swap the engine during the call, and each read of the field is a volatile one.
         var engine = _provider.CurrentEngine;
-        if (_excluded || logLevel == LogLevel.None)
+        if (engine is null || _excluded || logLevel == LogLevel.None)
         {
-            return;
-        }
-
-        if (engine is null)
-        {
-            _provider.CountDroppedWhileDisabled();
             return;
         }
 
@@ -66,18 +56,29 @@ internal sealed class DingTalkLogger : ILogger
             // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var level = LogLevelMapping.ToDigestLevel(logLevel);
-            var scopes = engine.IncludeScopes ? Scopes() : null;
+            var scopes = engine.IncludeScopes ? ScopeCapture.Read(_provider.ScopeProvider, engine.Properties) : null;
+
+            // The trace this call runs under: only a call that got this far pays for the (async-local) read.
+            var activity = Activity.Current;
+            PendingEvent pending;
             if (Deferral<TState>.Allowed && AreImmutable(values))
             {
-                // The caller's culture matters only to the properties: not read when they are not shown.
-                var culture = engine.IncludeProperties ? CultureInfo.CurrentCulture : null;
-                engine.Enqueue(new DeferredEvent<TState>(
-                    engine.Now(), level, _category, eventId, values!, exception, formatter, culture, engine.IncludeProperties, scopes));
-                return;
+                // The caller's culture matters only to the properties: not read when none are captured.
+                var culture = engine.Properties.Enabled || engine.Properties.AnyForLinks ? CultureInfo.CurrentCulture : null;
+                pending = new DeferredEvent<TState>(engine.Now(), level, _category, eventId, values!, exception, formatter, culture, engine.Properties, scopes);
+            }
+            else
+            {
+                pending = new FormattedEvent(
+                    Capture(engine.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, engine.Properties, scopes));
             }
 
-            engine.Enqueue(new FormattedEvent(
-                Capture(engine.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, engine.IncludeProperties, scopes)));
+            if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
+            {
+                pending.SetTrace(activity.TraceId, activity.SpanId);
+            }
+
+            engine.Enqueue(pending);
         }
         catch (Exception)
         {
@@ -96,17 +97,21 @@ internal sealed class DingTalkLogger : ILogger
         IReadOnlyList<KeyValuePair<string, object?>>? values,
         string message,
         Exception? exception,
-        bool includeProperties,
-        string[]? scopes)
-        => new(timestamp, level, OriginalFormat(values) ?? message, message)
+        PropertySelection properties,
+        ScopeCapture? scopes)
+    {
+        var template = OriginalFormat(values) ?? message;
+        var e = new DigestEvent(timestamp, level, template, message)
         {
             Source = category,
             Exception = exception,
             EventId = eventId.Id,
             EventName = eventId.Name,
-            Properties = includeProperties ? Properties(values, culture: null) : null,
-            Scopes = scopes,
+            Scopes = scopes?.Texts,
         };
+        ReadProperties(e, values, culture: null, properties, scopes);
+        return e;
+    }
 
     internal static string Format<TState>(TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -151,7 +156,7 @@ internal sealed class DingTalkLogger : ILogger
                 var pair = values[i];
                 if (pair.Key == FingerprintKey)
                 {
-                    return pair.Value as string ?? SafeToString(pair.Value);
+                    return pair.Value as string ?? PropertyText.Of(pair.Value, null);
                 }
             }
         }
@@ -177,87 +182,51 @@ internal sealed class DingTalkLogger : ILogger
         return null;
     }
 
-    // An array of exactly the properties shown: no list, no spare capacity.
-    internal static KeyValuePair<string, string>[]? Properties(IReadOnlyList<KeyValuePair<string, object?>>? values, CultureInfo? culture)
+    /// <summary>
+    /// Sets the event's properties — the state's that its message does not show, then the structured scopes', as
+    /// <paramref name="properties"/> chooses, at most its maximum — and the values the links use, from both.
+    /// </summary>
+    internal static void ReadProperties(
+        DigestEvent e, IReadOnlyList<KeyValuePair<string, object?>>? values, CultureInfo? culture, PropertySelection properties, ScopeCapture? scopes)
     {
-        if (values is null || values.Count <= 1)
+        List<KeyValuePair<string, string>>? shown = null;
+        List<KeyValuePair<string, string>>? linked = null;
+        if (values is not null && (properties.Enabled || properties.AnyForLinks))
         {
-            return null;
-        }
-
-        var count = 0;
-        for (var i = 0; i < values.Count && count < MaxProperties; i++)
-        {
-            if (values[i].Key != OriginalFormatKey)
+            for (var i = 0; i < values.Count; i++)
             {
-                count++;
-            }
-        }
-
-        if (count == 0)
-        {
-            return null;
-        }
-
-        var properties = new KeyValuePair<string, string>[count];
-        var n = 0;
-        for (var i = 0; i < values.Count && n < count; i++)
-        {
-            var pair = values[i];
-            if (pair.Key != OriginalFormatKey)
-            {
-                properties[n++] = new KeyValuePair<string, string>(pair.Key, SafeToString(pair.Value, culture));
-            }
-        }
-
-        return properties;
-    }
-
-    // Collects into a per-thread list, so a call with no scopes allocates nothing; the scopes found are copied out.
-    private string[]? Scopes()
-    {
-        var scopeProvider = _provider.ScopeProvider;
-        if (scopeProvider is null)
-        {
-            return null;
-        }
-
-        // Taken, not borrowed: a scope's ToString that logs re-enters here and must not share the list.
-        var scopes = t_scopes ?? new List<string>(MaxScopes);
-        t_scopes = null;
-        try
-        {
-            scopeProvider.ForEachScope(
-                static (scope, list) =>
+                var pair = values[i];
+                if (pair.Key == OriginalFormatKey || string.IsNullOrEmpty(pair.Key))
                 {
-                    if (list.Count < MaxScopes)
-                    {
-                        list.Add(ScopeText.Render(scope));
-                    }
-                },
-                scopes);
-            return scopes.Count == 0 ? null : scopes.ToArray();
-        }
-        finally
-        {
-            scopes.Clear();
-            t_scopes = scopes;
-        }
-    }
+                    continue;
+                }
 
-    // ToString(), or for a deferred value (immutable, culture-sensitive at most) ToString() as the calling thread would
-    // have done it: ToString(null, its culture).
-    private static string SafeToString(object? value, CultureInfo? culture = null)
-    {
-        try
-        {
-            return value is IFormattable formattable && culture is not null
-                ? formattable.ToString(null, culture) ?? "null"
-                : value?.ToString() ?? "null";
+                if (properties.NeedsForLinks(pair.Key))
+                {
+                    (linked ??= new()).Add(new(pair.Key, PropertyText.Of(pair.Value, culture)));
+                }
+
+                if ((shown?.Count ?? 0) < properties.Max && properties.IsShown(pair.Key) && !ExampleInformation.IsTemplateHole(e.MessageTemplate, pair.Key))
+                {
+                    (shown ??= new()).Add(new(pair.Key, PropertyText.Of(pair.Value, culture)));
+                }
+            }
         }
-        catch (Exception ex)
+
+        if (scopes?.Properties is { } scoped)
         {
-            return "<" + ex.GetType().Name + " in ToString>";
+            for (var i = 0; i < scoped.Length && (shown?.Count ?? 0) < properties.Max; i++)
+            {
+                (shown ??= new()).Add(scoped[i]);
+            }
         }
+
+        if (scopes?.LinkValues is { } scopeLinks)
+        {
+            (linked ??= new()).AddRange(scopeLinks);
+        }
+
+        e.Properties = shown;
+        e.LinkValues = linked;
     }
 }

@@ -48,6 +48,12 @@ internal static class DingTalkLoggerOptionsReader
         [nameof(DingTalkLoggerOptions.QuietAfter)] = (o, s) => Time(o, s, v => o.QuietAfter = v),
         [nameof(DingTalkLoggerOptions.RisingFactor)] = (o, s) => Number(o, s, v => o.RisingFactor = v),
         [nameof(DingTalkLoggerOptions.MaxTrackedAlerts)] = (o, s) => Int(o, s, v => o.MaxTrackedAlerts = v),
+        [nameof(DingTalkLoggerOptions.MaxPropertiesShown)] = (o, s) => Int(o, s, v => o.MaxPropertiesShown = v),
+        [nameof(DingTalkLoggerOptions.IncludedProperties)] = (o, s) => o.IncludedProperties = List(o, s),
+        [nameof(DingTalkLoggerOptions.ExcludedProperties)] = (o, s) => o.ExcludedProperties = List(o, s),
+        [nameof(DingTalkLoggerOptions.Links)] = (o, s) => o.Links = Map(o, s),
+        [nameof(DingTalkLoggerOptions.OpenLinksInBrowser)] = (o, s) => Bool(o, s, v => o.OpenLinksInBrowser = v),
+        [nameof(DingTalkLoggerOptions.TimeZone)] = (o, s) => o.TimeZone = s.Value,
     };
 
     // Options that only code can set (an object, not a value): named in a diagnostic when written in configuration.
@@ -118,6 +124,27 @@ internal static class DingTalkLoggerOptionsReader
         }
 
         return values;
+    }
+
+    // A map is written as an object: "Links": { "Jaeger": "https://…/{TraceId}" } (Links:Jaeger in other sources).
+    private static Dictionary<string, string> Map(DingTalkLoggerOptions options, IConfigurationSection section)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var child in section.GetChildren())
+        {
+            if (child.Value is { } value)
+            {
+                map[child.Key] = value;
+            }
+        }
+
+        if (map.Count == 0 && !string.IsNullOrEmpty(section.Value))
+        {
+            Error(options, section,
+                $"must be an object of titles and URL templates, written {{ \"Title\": \"https://…\" }} in JSON ({section.Key}:Title in environment variables); got the single value \"{section.Value}\"");
+        }
+
+        return map;
     }
 
     private static void Level(DingTalkLoggerOptions options, IConfigurationSection section)

@@ -4,6 +4,7 @@ using DingTalk.Robot.Digest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Digest.Links;
 
 namespace DingTalk.Extensions.Logging;
 
@@ -228,7 +229,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             ? previous.Engine.AlertMemory
             : null;
         var engine = new DigestEngine<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write, memory);
-        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, options.IncludeProperties, options.WebhookUrl);
+        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, PropertySelection.From(options, LinkSet.From(options)), options.WebhookUrl);
     }
 
     /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
@@ -238,13 +239,13 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         // asked every time.
         private readonly TimeProvider? _injectedTime;
 
-        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, bool includeProperties, string? webhookUrl)
+        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, PropertySelection properties, string? webhookUrl)
         {
             WebhookUrl = webhookUrl;
             Engine = engine;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
-            IncludeProperties = includeProperties;
+            Properties = properties;
         }
 
         public DigestEngine<PendingEvent> Engine { get; }
@@ -254,7 +255,8 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         public bool IncludeScopes { get; }
 
-        public bool IncludeProperties { get; }
+        /// <summary>Which properties the events keep (shown, and those the links use).</summary>
+        public PropertySelection Properties { get; }
 
         public DateTimeOffset Now() => _injectedTime?.GetUtcNow() ?? CoarseUtcClock.UtcNow;
 

@@ -14,5 +14,5 @@ internal sealed class FormattedEvent : PendingEvent
 
     public override string Template => _event.MessageTemplate;
 
-    public override DigestEvent ToDigestEvent() => _event;
+    protected override DigestEvent Build() => _event;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Batching;
 
@@ -25,11 +26,36 @@ internal abstract class PendingEvent
 
     public Exception? Exception { get; }
 
+    // The W3C ids of Activity.Current at the call, kept as the structs they are: made text only if a digest shows it.
+    private ActivityTraceId _traceId;
+    private ActivitySpanId _spanId;
+
     /// <summary>The grouping key: the message template, or the message when there is none.</summary>
     public abstract string Template { get; }
 
     /// <summary>The user's own fingerprint: a <c>Fingerprint</c> value of the message's state, or <see langword="null"/>.</summary>
     public virtual string? UserFingerprint => null;
 
-    public abstract DigestEvent ToDigestEvent();
+    /// <summary>The trace the call ran under; set once, before the event is queued.</summary>
+    public void SetTrace(ActivityTraceId traceId, ActivitySpanId spanId)
+    {
+        _traceId = traceId;
+        _spanId = spanId;
+    }
+
+    /// <summary>The whole event, for a digest that shows it.</summary>
+    public DigestEvent ToDigestEvent()
+    {
+        var e = Build();
+        if (_traceId != default)
+        {
+            e.TraceId = _traceId.ToHexString();
+            e.SpanId = _spanId == default ? null : _spanId.ToHexString();
+        }
+
+        return e;
+    }
+
+    /// <summary>The event without its trace.</summary>
+    protected abstract DigestEvent Build();
 }

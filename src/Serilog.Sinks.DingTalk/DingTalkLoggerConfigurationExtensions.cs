@@ -46,6 +46,12 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="quietAfter">How long without events makes a group quiet (<c>"00:05:00"</c>). Default: 5 minutes.</param>
     /// <param name="risingFactor">How many times its rate when last told makes a group rising. Default: 5.</param>
     /// <param name="maxTrackedAlerts">The most alert groups remembered. Default: 10000.</param>
+    /// <param name="maxPropertiesShown">The most properties an example shows, 0 to 50. Default: 5.</param>
+    /// <param name="includedProperties">When given, only these properties are shown (<c>Http*</c> matches a prefix).</param>
+    /// <param name="excludedProperties">Properties never shown (<c>Http*</c> matches a prefix).</param>
+    /// <param name="links">Links under each group, by title: URL templates with <c>{TraceId}</c>, <c>{SpanId}</c>, <c>{Fingerprint}</c>, <c>{From}</c>, <c>{To}</c>, <c>{FromUnixMs}</c>, <c>{ToUnixMs}</c> or a property's name (an object in appsettings.json). See <see cref="DingTalkDigestOptions.Links"/>.</param>
+    /// <param name="openLinksInBrowser">Open the links in the system's browser rather than DingTalk's side panel. Default: false.</param>
+    /// <param name="timeZone">The time zone of the digest's times, an IANA or Windows id (<c>Asia/Shanghai</c>). Default: each event's own offset.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
@@ -79,7 +85,13 @@ public static class DingTalkLoggerConfigurationExtensions
         TimeSpan? repeatInterval = null,
         TimeSpan? quietAfter = null,
         double risingFactor = DingTalkDigestOptions.DefaultRisingFactor,
-        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts)
+        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts,
+        int maxPropertiesShown = DingTalkDigestOptions.DefaultMaxPropertiesShown,
+        string[]? includedProperties = null,
+        string[]? excludedProperties = null,
+        Dictionary<string, string>? links = null,
+        bool openLinksInBrowser = false,
+        string? timeZone = null)
     {
         if (loggerSinkConfiguration is null)
         {
@@ -89,7 +101,8 @@ public static class DingTalkLoggerConfigurationExtensions
         var options = OptionsFromArguments(
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
-            maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts);
+            maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts,
+            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone);
         return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
 
@@ -174,10 +187,19 @@ public static class DingTalkLoggerConfigurationExtensions
         TimeSpan? repeatInterval = null,
         TimeSpan? quietAfter = null,
         double risingFactor = DingTalkDigestOptions.DefaultRisingFactor,
-        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts)
+        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts,
+        int maxPropertiesShown = DingTalkDigestOptions.DefaultMaxPropertiesShown,
+        string[]? includedProperties = null,
+        string[]? excludedProperties = null,
+        Dictionary<string, string>? links = null,
+        bool openLinksInBrowser = false,
+        string? timeZone = null)
     {
         var options = new DingTalkSinkOptions
         {
+            MaxPropertiesShown = maxPropertiesShown,
+            OpenLinksInBrowser = openLinksInBrowser,
+            TimeZone = string.IsNullOrEmpty(timeZone) ? null : timeZone,
             WebhookUrl = webhookUrl,
             Secret = string.IsNullOrEmpty(secret) ? null : secret,
             Title = title,
@@ -221,6 +243,21 @@ public static class DingTalkLoggerConfigurationExtensions
         if (atUserIds is not null)
         {
             options.AtUserIds = atUserIds;
+        }
+
+        if (includedProperties is not null)
+        {
+            options.IncludedProperties = includedProperties;
+        }
+
+        if (excludedProperties is not null)
+        {
+            options.ExcludedProperties = excludedProperties;
+        }
+
+        if (links is not null)
+        {
+            options.Links = links;
         }
 
         // The legacy names are aliases, not fallbacks: given together with the current name, one of the two values

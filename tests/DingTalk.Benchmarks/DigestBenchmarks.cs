@@ -153,7 +153,7 @@ public class DigestBenchmarks
         _grouped = SampleEvents.Create(100_000, 50);
         _distinct = SampleEvents.Create(100_000, 100_000);
         _logEvents = SampleEvents.CreateLogEvents(100_000);
-        _reader = new LogEventReader(CultureInfo.InvariantCulture, includeProperties: true);
+        _reader = new LogEventReader(CultureInfo.InvariantCulture, DingTalk.Robot.Digest.PropertySelection.Default);
         _serilogBatch = new DigestBatch<LogEvent>();
 
         var digest = Format(_batch1000, Passing);

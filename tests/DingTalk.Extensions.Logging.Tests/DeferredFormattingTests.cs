@@ -48,10 +48,13 @@ public sealed class DeferredFormattingTests
                 Assert.Equal(eager.EventId, later.EventId);
                 Assert.Equal(eager.EventName, later.EventName);
                 Assert.Equal(eager.Source, later.Source);
-                Assert.Equal(eager.Properties!.ToArray(), later.Properties!.ToArray());
+                Assert.Equal(eager.Properties ?? [], later.Properties ?? []);
+                Assert.Equal(eager.LinkValues!.ToArray(), later.LinkValues!.ToArray());
             }
 
-            Assert.Contains(new KeyValuePair<string, string>("Amount", "1234,5"), probe.Captured[0].Deferred.ToDigestEvent().Properties!);
+            // The message shows the values, so they are no properties to show; the links still get them, in the caller's culture.
+            Assert.Null(probe.Captured[0].Deferred.ToDigestEvent().Properties);
+            Assert.Contains(new KeyValuePair<string, string>("Amount", "1234,5"), probe.Captured[0].Deferred.ToDigestEvent().LinkValues!);
         }
         finally
         {
@@ -67,6 +70,12 @@ public sealed class DeferredFormattingTests
         Assert.False(Deferral<List<KeyValuePair<string, object?>>>.Allowed);
     }
 
+    private static PropertySelection SelectionFor(string link)
+    {
+        var options = new DingTalkDigestOptions { Links = { ["Trace"] = link } };
+        return PropertySelection.From(options, DingTalk.Robot.Digest.Links.LinkSet.From(options));
+    }
+
     private readonly struct UserState
     {
     }
@@ -74,6 +83,9 @@ public sealed class DeferredFormattingTests
     // Builds both events from the same call: formatted now (the calling thread's path) and deferred.
     private sealed class Probe : ILogger
     {
+        // Links that use every value, so that each one is captured, shown or not.
+        private static readonly PropertySelection Selection = SelectionFor("https://e.example/{Amount}/{Customer}/{Day}/{Id}/{Kind}/{Price}/{When}");
+
         public List<(DigestEvent Eager, PendingEvent Deferred)> Captured { get; } = new();
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -85,8 +97,8 @@ public sealed class DeferredFormattingTests
         {
             Assert.True(Deferral<TState>.Allowed);
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
-            var eager = DingTalkLogger.Capture(Now, DigestLevel.Error, "Checkout", eventId, values, DingTalkLogger.Format(state, exception, formatter), exception, includeProperties: true, scopes: null);
-            var deferred = new DeferredEvent<TState>(Now, DigestLevel.Error, "Checkout", eventId, values!, exception, formatter, CultureInfo.CurrentCulture, includeProperties: true, scopes: null);
+            var eager = DingTalkLogger.Capture(Now, DigestLevel.Error, "Checkout", eventId, values, DingTalkLogger.Format(state, exception, formatter), exception, Selection, scopes: null);
+            var deferred = new DeferredEvent<TState>(Now, DigestLevel.Error, "Checkout", eventId, values!, exception, formatter, CultureInfo.CurrentCulture, Selection, scopes: null);
             Captured.Add((eager, deferred));
         }
     }

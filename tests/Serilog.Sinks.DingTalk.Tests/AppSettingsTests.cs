@@ -174,6 +174,50 @@ public sealed class AppSettingsTests
         Assert.Contains(expected, error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Links_properties_and_the_time_zone_are_configured_from_appsettings_json_under_the_options_names()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        var logger = FromJson($$"""
+        {
+          "Serilog": {
+            "Using": [ "Serilog.Sinks.DingTalk" ],
+            "WriteTo": [
+              {
+                "Name": "DingTalk",
+                "Args": {
+                  "webhookUrl": "{{robot.WebhookUrl}}",
+                  "bufferingTimeLimit": "00:00:00.200",
+                  "maxPropertiesShown": 1,
+                  "includedProperties": [ "Env*", "Region" ],
+                  "excludedProperties": [ "Region" ],
+                  "links": { "Jaeger": "https://jaeger.example.com/trace/{TraceId}", "Orders": "https://orders.example.com/{OrderId}" },
+                  "openLinksInBrowser": true,
+                  "timeZone": "Asia/Shanghai"
+                }
+              }
+            ]
+          }
+        }
+        """);
+
+        using (var activity = new System.Diagnostics.Activity("json").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start())
+        {
+            logger.ForContext("Region", "cn-east").ForContext("Environment", "prod").ForContext("EnvironmentTier", "gold")
+                .Warning("Order {OrderId} is late", "SO-7");
+            await logger.DisposeAsync();
+
+            var text = (await robot.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10)))[0].Text!;
+            var traceId = activity.TraceId.ToHexString();
+            Assert.Contains("TraceId = " + traceId, text, StringComparison.Ordinal);
+            Assert.Contains("[Jaeger](dingtalk://dingtalkclient/page/link?url=" + Uri.EscapeDataString("https://jaeger.example.com/trace/" + traceId) + "&pc_slide=false)", text, StringComparison.Ordinal);
+            Assert.Contains("[Orders](dingtalk://dingtalkclient/page/link?url=" + Uri.EscapeDataString("https://orders.example.com/SO-7") + "&pc_slide=false)", text, StringComparison.Ordinal);
+            Assert.Single(new[] { "Environment = prod", "EnvironmentTier = gold" }, p => text.Contains(p, StringComparison.Ordinal));
+            Assert.DoesNotContain("Region", text, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$", text);
+        }
+    }
+
     private static Core.Logger FromJson(string json)
     {
         var configuration = new ConfigurationBuilder()

@@ -61,7 +61,7 @@ public sealed class FlatOverloadDefaultsTests
 
         // Every parameter that cannot be left null has its default compared; the others start from the options.
         Assert.Equal(
-            ["atAll", "eagerlyEmitFirstEvent", "includeProperties", "maxEventsShown", "maxTrackedAlerts", "mentionLevel", "messagesPerMinute", "queueLimit", "rememberAlerts", "risingFactor"],
+            ["atAll", "eagerlyEmitFirstEvent", "includeProperties", "maxEventsShown", "maxPropertiesShown", "maxTrackedAlerts", "mentionLevel", "messagesPerMinute", "openLinksInBrowser", "queueLimit", "rememberAlerts", "risingFactor"],
             compared.Order());
     }
 

@@ -54,7 +54,20 @@ internal static class DigestOptionsValidator
                 "MentionLevel must be one of Verbose (Trace), Debug, Information, Warning, Error, Fatal (Critical).");
         }
 
-        foreach (var list in new[] { (options.AtMobiles, nameof(options.AtMobiles)), (options.AtUserIds, nameof(options.AtUserIds)) })
+        if (options.MaxPropertiesShown < 0 || options.MaxPropertiesShown > DingTalkDigestOptions.MaxPropertiesShownLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.MaxPropertiesShown), options.MaxPropertiesShown,
+                $"MaxPropertiesShown (the most properties an example shows) must be between 0 and {DingTalkDigestOptions.MaxPropertiesShownLimit}; got {options.MaxPropertiesShown.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        _ = DigestTimeZone.Find(options.TimeZone);
+        _ = Links.LinkSet.From(options);
+
+        foreach (var list in new[]
+                 {
+                     (options.AtMobiles, nameof(options.AtMobiles)), (options.AtUserIds, nameof(options.AtUserIds)),
+                     (options.IncludedProperties, nameof(options.IncludedProperties)), (options.ExcludedProperties, nameof(options.ExcludedProperties)),
+                 })
         {
             if (list.Item1 is null)
             {

@@ -19,11 +19,10 @@ public class DingTalkDigestOptions
     internal const double DefaultRisingFactor = Memory.AlertMemoryOptions.DefaultRisingFactor;
     internal const int DefaultMaxTrackedAlerts = Memory.AlertMemoryOptions.DefaultMaxTrackedFingerprints;
 
-    /// <summary>
-    /// The most properties an example event shows (its first ones). Not an option: both front ends stop capturing
-    /// properties here, so that a digest's size does not depend on which library logged the event.
-    /// </summary>
-    internal const int MaxPropertiesShown = 12;
+    internal const int DefaultMaxPropertiesShown = 5;
+
+    /// <summary>The most <see cref="MaxPropertiesShown"/> may be: a phone screen is small, and each costs bytes of the 20000.</summary>
+    internal const int MaxPropertiesShownLimit = 50;
 
     /// <summary>The robot's webhook, as copied from the robot's settings: <c>https://oapi.dingtalk.com/robot/send?access_token=…</c>. Required.</summary>
     public string? WebhookUrl { get; set; }
@@ -105,6 +104,45 @@ public class DingTalkDigestOptions
 
     /// <summary>The most alert groups remembered; the least recently seen is forgotten first: 1 to 1,000,000. Default: 10,000.</summary>
     public int MaxTrackedAlerts { get; set; } = DefaultMaxTrackedAlerts;
+
+    /// <summary>
+    /// The most properties an example shows (0 to 50), the event id and the scopes included; properties the message
+    /// already shows (holes of its template) are not counted. Both front ends stop capturing here, so a digest's size
+    /// does not depend on the library that logged the event. Default: 5.
+    /// </summary>
+    public int MaxPropertiesShown { get; set; } = DefaultMaxPropertiesShown;
+
+    /// <summary>
+    /// When not empty, only these properties are shown (names, case-insensitive; <c>Http*</c> matches a prefix), in the
+    /// events' own order. Serilog's enriched properties and MEL's structured scopes are properties too.
+    /// </summary>
+    public IList<string> IncludedProperties { get; set; } = new List<string>();
+
+    /// <summary>Properties never shown (names, case-insensitive; <c>Http*</c> matches a prefix). Wins over <see cref="IncludedProperties"/>.</summary>
+    public IList<string> ExcludedProperties { get; set; } = new List<string>();
+
+    /// <summary>
+    /// Links shown under each group of a digest, by title: a URL template whose placeholders — <c>{TraceId}</c>,
+    /// <c>{SpanId}</c>, <c>{Fingerprint}</c>, <c>{From}</c>, <c>{To}</c>, <c>{FromUnixMs}</c>, <c>{ToUnixMs}</c>, or any
+    /// property's name — are filled in, URL-encoded, from the group and its latest example. A link whose placeholders
+    /// have no value in a group is left out of that group. Links come only from here, never from event text.
+    /// </summary>
+    /// <example><c>Links = { ["Jaeger"] = "https://jaeger.example.com/trace/{TraceId}" }</c></example>
+    public IDictionary<string, string> Links { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Open the links in the system's browser instead of DingTalk's side panel: each URL is wrapped as
+    /// <c>dingtalk://dingtalkclient/page/link?url=…&amp;pc_slide=false</c>, as DingTalk documents for ActionCard
+    /// buttons (for markdown links this is reported to work, not documented). Default: <see langword="false"/>.
+    /// </summary>
+    public bool OpenLinksInBrowser { get; set; }
+
+    /// <summary>
+    /// The time zone the digest's times are written in: an IANA id (<c>Asia/Shanghai</c>) or a Windows id
+    /// (<c>China Standard Time</c>). On .NET 8 and later either kind works on every OS; on .NET Framework only Windows
+    /// ids. Default: none, each event's own offset (Serilog: the machine's local time; MEL: UTC).
+    /// </summary>
+    public string? TimeZone { get; set; }
 
     /// <summary>
     /// The HTTP handler to send through (a proxy, or a test handler). It is not disposed with the sink. Default: a

@@ -116,6 +116,10 @@ public static class DigestGenerators
         "\u0085", "\0", "\t", "\u001b[31m", "- ", "+ ", "1. ", "2) ", "> ", "===", "---", "***", "\\", "&#64;", "&amp;",
         "https://evil.example/a", "www.evil.example", "\uD800", "\uDC00", "\uDBFF\uDBFF", "😀", "👨\u200D👩\u200D👧", "🇨🇳",
         "e\u0301", "\u202E", "\uFEFF", "\u00A0", "\u3000", "钉钉告警", "{Service}", "{@Order}", "   ", "x", "订单 2024", "\uFFFF", "\uE000",
+
+        // The .NET names the escaper keeps, and their lookalikes that must stay escaped.
+        "Program.<Main>$", "<Main>$", "<<Main>$>b__0_0", "<>c__DisplayClass0_0", "<b>$", "<textarea>$", "<B>d__1", "<a>$",
+        "Logger`1", "`1", "String[]", "[]", "[](", "<", "<!", "</", ":/", "://", "RequestPath:/orders/42",
     };
 
     // Megabyte strings are built once: generating them per case would make the suite slow for nothing.

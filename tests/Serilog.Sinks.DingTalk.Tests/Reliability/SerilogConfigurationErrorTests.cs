@@ -54,6 +54,12 @@ public sealed class SerilogConfigurationErrorTests
         { "messagesPerMinute", "-20", ["MessagesPerMinute", "20"] },
         { "maxEventsShown", "0", ["MaxEventsShown"] },
         { "atMobiles", "[\"138 0000 0000\"]", ["AtMobiles"] },
+        { "timeZone", "Mars/Olympus_Mons", ["TimeZone", "Mars/Olympus_Mons", "Asia/Shanghai"] },
+        { "maxPropertiesShown", "51", ["MaxPropertiesShown", "between 0 and 50"] },
+        { "maxPropertiesShown", "-1", ["MaxPropertiesShown", "between 0 and 50"] },
+        { "includedProperties", "[\" \"]", ["IncludedProperties"] },
+        { "links", "{ \"Jaeger\": \"jaeger/{TraceId}\" }", ["Links:Jaeger", "absolute http or https"] },
+        { "links", "{ \"Jaeger\": \"https://jaeger.example.com/trace/{TraceId\" }", ["Links:Jaeger", "'{' without its '}'"] },
 
         // Known limit: Serilog.Settings.Configuration converts an enum or a number itself, before the sink's method is
         // called, and its message quotes only the value ("Requested value 'Loud' was not found."), not the key.
@@ -66,7 +72,7 @@ public sealed class SerilogConfigurationErrorTests
     [MemberData(nameof(BadArgs))]
     public void A_bad_value_in_appsettings_json_is_refused_at_start_with_a_message_naming_the_option(string arg, string value, string[] expected)
     {
-        var json = value.StartsWith('[') ? value : "\"" + value.Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+        var json = value.StartsWith('[') || value.StartsWith('{') ? value : "\"" + value.Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
         var webhook = arg == "webhookUrl" ? "" : $"\"webhookUrl\": \"{Webhook}\",";
         var error = Assert.ThrowsAny<Exception>(() => FromJson($$"""
         {

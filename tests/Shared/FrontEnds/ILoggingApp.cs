@@ -28,6 +28,12 @@ internal interface ILoggingApp : IAsyncDisposable
     /// <summary>Opens a scope holding one property, named by the only hole of <paramref name="template"/>.</summary>
     IDisposable BeginScope(string template, object? value);
 
+    /// <summary>
+    /// Opens a scope of properties, as an application's enricher or middleware does: Serilog's <c>LogContext</c>
+    /// properties, or MEL's <c>BeginScope(new Dictionary&lt;string, object?&gt; { … })</c>.
+    /// </summary>
+    IDisposable BeginProperties(IReadOnlyDictionary<string, object?> properties);
+
     /// <summary>Makes the logging call <paramref name="call"/> describes, through everything this front end lets an application hand it.</summary>
     void LogHostile(HostileCall call);
 

@@ -18,6 +18,7 @@ internal static class Hostile
         "\u0085", "\0", "\t", "\u001b[31m", "- ", "+ ", "1. ", "> ", "===", "---", "\\", "&#64;", "&amp;", "https://evil.example/a",
         "www.evil.example", "\uD800", "\uDC00", "\uDBFF\uDBFF", "😀", "👨\u200D👩\u200D👧", "e\u0301", "\u202E", "\uFEFF", "\u00A0",
         "钉钉告警", "告警", "{Service}", "{@Order}", "{0}", "{", "}", "{{", "}}", "{$x}", "   ", "\uFFFF", "access_token=abc&sign=xyz",
+        "Program.<Main>$", "<<Main>$>b__0_0", "<b>$", "<textarea>$", "ILogger`1", "String[]", "[](", "RequestPath:/orders/42",
     };
 
     /// <summary>Megabyte-sized texts, built once.</summary>

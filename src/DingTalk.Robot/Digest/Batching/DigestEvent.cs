@@ -48,4 +48,16 @@ internal sealed class DigestEvent
 
     /// <summary>Scopes already rendered to text by the front end, outermost first.</summary>
     public IReadOnlyList<string>? Scopes { get; set; }
+
+    /// <summary>The W3C trace id (32 lowercase hex digits) the event was logged under, if any.</summary>
+    public string? TraceId { get; set; }
+
+    /// <summary>The W3C span id (16 lowercase hex digits) the event was logged under, if any.</summary>
+    public string? SpanId { get; set; }
+
+    /// <summary>
+    /// The values of the properties the configured links use (<see cref="PropertySelection.NeedsForLinks"/>), rendered
+    /// to text, whether shown or not: a link may use a property the message already shows.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? LinkValues { get; set; }
 }

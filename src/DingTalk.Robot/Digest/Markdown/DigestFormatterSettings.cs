@@ -1,3 +1,5 @@
+using DingTalk.Robot.Digest.Links;
+
 namespace DingTalk.Robot.Digest.Markdown;
 
 /// <summary>What the <see cref="MarkdownDigestFormatter"/> needs to know: who the digest is about, who it mentions, and its limits.</summary>
@@ -36,6 +38,15 @@ internal sealed class DigestFormatterSettings
     /// <summary>Show the examples' properties.</summary>
     public bool IncludeProperties { get; set; } = true;
 
+    /// <summary>The most properties shown per example, the event id and scopes included (<see cref="DingTalkDigestOptions.MaxPropertiesShown"/>).</summary>
+    public int MaxPropertiesShown { get; set; } = DingTalkDigestOptions.DefaultMaxPropertiesShown;
+
+    /// <summary>The zone times are written in; <see langword="null"/> for each event's own offset.</summary>
+    public TimeZoneInfo? TimeZone { get; set; }
+
+    /// <summary>The links shown under each group.</summary>
+    public LinkSet Links { get; set; } = LinkSet.None;
+
     /// <summary>Colour the level words with <c>&lt;font color=…&gt;</c> (reported to work in DingTalk, not documented).</summary>
     public bool UseColor { get; set; } = true;
 
@@ -66,6 +77,9 @@ internal sealed class DigestFormatterSettings
             Keyword = FirstKeyword(o.Keywords),
             MaxEventsShown = Math.Max(0, o.MaxEventsShown),
             IncludeProperties = o.IncludeProperties,
+            MaxPropertiesShown = o.MaxPropertiesShown,
+            TimeZone = DigestTimeZone.Find(o.TimeZone),
+            Links = LinkSet.From(o),
         };
     }
 

@@ -29,11 +29,13 @@ internal sealed class DigestGroupRenderer
 
     private readonly DigestFormatterSettings _settings;
     private readonly ExampleRenderer _examples;
+    private readonly LinkRenderer _links;
 
     public DigestGroupRenderer(DigestFormatterSettings settings)
     {
         _settings = settings;
         _examples = new ExampleRenderer(settings);
+        _links = new LinkRenderer(settings);
     }
 
     /// <summary>Writes <paramref name="group"/> as a section at <paramref name="detail"/>.</summary>
@@ -66,6 +68,7 @@ internal sealed class DigestGroupRenderer
         if (detail.ShowMeta)
         {
             AppendMeta(w, group, time);
+            _links.Append(w, group);
         }
 
         if (informative > 0)

@@ -5,18 +5,21 @@ using DingTalk.Robot.Digest.Markdown.Text;
 namespace DingTalk.Robot.Digest.Markdown;
 
 /// <summary>
-/// Renders one example of a section as a list item: its time and message, then, on a continuation line, its event id,
-/// scopes and properties (those the message does not already show).
+/// Renders one example of a section as a list item: its time and message, then, on a continuation line, its trace
+/// (<see cref="TraceLine"/>), event id, scopes and properties (those the message does not already show), at most
+/// <see cref="DigestFormatterSettings.MaxPropertiesShown"/> of the last three.
 /// </summary>
 /// <example>
 /// <code>
-/// - 10:00:01 Timeout calling "payments"
-///   EventId = 7 (Checkout) · Scope = Order 10042 › Checkout · RequestId = 8f2c
+/// - 10:00:01 Timeout calling payments
+///   TraceId = 4bf92f3577b34da6a3ce929d0e0e4736 · SpanId = 00f067aa0ba902b7 · EventId = 7 (Checkout) · Scope = Order 10042 › Checkout · RequestId = 8f2c
 /// </code>
 /// </example>
 internal sealed class ExampleRenderer
 {
     private const int PropertyKeyChars = 40;
+
+    private static readonly string EventIdItem = DigestWording.EventIdLabel.TrimStart();
 
     private readonly DigestFormatterSettings _settings;
 
@@ -24,7 +27,8 @@ internal sealed class ExampleRenderer
 
     /// <summary>Whether <paramref name="e"/> adds anything to the heading at <paramref name="detail"/>.</summary>
     public bool IsInformative(ShownExample e, string template, GroupDetail detail)
-        => ExampleInformation.IsInformative(e, template, detail.MessageChars, ShowsProperties(detail));
+        => ExampleInformation.IsInformative(e, template, detail.MessageChars, ShowsProperties(detail))
+           || (ShowsTrace(detail) && TraceLine.Has(e));
 
     /// <summary>Writes <paramref name="e"/> as a list item.</summary>
     public void Append(DigestWriter w, string template, ShownExample e, GroupDetail detail, in DigestTimeFormat time)
@@ -42,24 +46,31 @@ internal sealed class ExampleRenderer
             }
         }
 
+        var items = ShowsTrace(detail) ? TraceLine.Append(w, e) : 0;
         if (ShowsProperties(detail))
         {
-            AppendProperties(w, template, e, detail);
+            AppendProperties(w, template, e, detail, MaxProperties(detail), items);
         }
 
         w.Raw('\n');
     }
 
-    private bool ShowsProperties(GroupDetail detail) => _settings.IncludeProperties && detail.MaxProperties > 0;
+    // The trace goes with the details of a level that shows properties, whether the user shows properties or not.
+    private static bool ShowsTrace(GroupDetail detail) => detail.MaxProperties > 0;
 
-    // A continuation line of the list item: "  key = value · key = value". Properties that are holes of the
-    // template are skipped: the rendered message already shows them.
-    private static void AppendProperties(DigestWriter w, string template, ShownExample e, GroupDetail detail)
+    private bool ShowsProperties(GroupDetail detail) => _settings.IncludeProperties && MaxProperties(detail) > 0;
+
+    private int MaxProperties(GroupDetail detail) => Math.Min(detail.MaxProperties, Math.Max(0, _settings.MaxPropertiesShown));
+
+    // A continuation line of the list item: "  key = value · key = value", after the items already on it. Properties
+    // that are holes of the template are skipped: the rendered message already shows them.
+    private static void AppendProperties(DigestWriter w, string template, ShownExample e, GroupDetail detail, int max, int items)
     {
         var written = 0;
         if (e.EventId != 0 || !string.IsNullOrEmpty(e.EventName))
         {
-            w.HardBreak().Raw(DigestWording.EventIdLabel).Raw(e.EventId.ToString(CultureInfo.InvariantCulture));
+            StartItem(w, items);
+            w.Raw(EventIdItem).Raw(e.EventId.ToString(CultureInfo.InvariantCulture));
             if (!string.IsNullOrEmpty(e.EventName))
             {
                 var mark = w.Mark();
@@ -77,7 +88,7 @@ internal sealed class ExampleRenderer
             written++;
         }
 
-        written += AppendScopes(w, e, detail, written);
+        written += AppendScopes(w, e, detail, written, max, items);
 
         var properties = e.Properties;
         if (properties is null)
@@ -86,7 +97,7 @@ internal sealed class ExampleRenderer
         }
 
         var count = properties.Count;
-        for (var i = 0; i < count && written < detail.MaxProperties; i++)
+        for (var i = 0; i < count && written < max; i++)
         {
             var property = properties[i];
             if (string.IsNullOrEmpty(property.Key) || ExampleInformation.IsTemplateHole(template, property.Key))
@@ -95,10 +106,10 @@ internal sealed class ExampleRenderer
             }
 
             var mark = w.Mark();
-            StartItem(w, written);
+            StartItem(w, written + items);
 
             // A key that escapes to nothing (all whitespace or format characters) would leave a bare "= value".
-            if (!w.Inline(property.Key, PropertyKeyChars, lineStart: written == 0))
+            if (!w.Inline(property.Key, PropertyKeyChars, lineStart: written + items == 0))
             {
                 w.Reset(mark);
                 continue;
@@ -111,16 +122,16 @@ internal sealed class ExampleRenderer
     }
 
     // The logging scopes (Microsoft.Extensions.Logging), outermost first: "Scope = Order 10042 › Checkout".
-    private static int AppendScopes(DigestWriter w, ShownExample e, GroupDetail detail, int written)
+    private static int AppendScopes(DigestWriter w, ShownExample e, GroupDetail detail, int written, int max, int items)
     {
         var scopes = e.Scopes;
-        if (scopes is null || scopes.Count == 0 || written >= detail.MaxProperties)
+        if (scopes is null || scopes.Count == 0 || written >= max)
         {
             return 0;
         }
 
         var mark = w.Mark();
-        StartItem(w, written);
+        StartItem(w, written + items);
         w.Raw(DigestWording.ScopeLabel);
         var shown = 0;
         for (var i = 0; i < scopes.Count; i++)

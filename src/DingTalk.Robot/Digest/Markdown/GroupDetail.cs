@@ -21,7 +21,7 @@ internal sealed class GroupDetail
     /// <summary>From the most to the least detailed.</summary>
     public static IReadOnlyList<GroupDetail> Levels { get; } = new[]
     {
-        new GroupDetail(int.MaxValue, 160, 300, 5, 100, new ExceptionDetail(300, 3, 200, 5, 200, 1), showMeta: true),
+        new GroupDetail(int.MaxValue, 160, 300, int.MaxValue, 100, new ExceptionDetail(300, 3, 200, 5, 200, 1), showMeta: true),
         new GroupDetail(2, 160, 200, 3, 60, new ExceptionDetail(200, 2, 160, 3, 120, 0), showMeta: true),
         new GroupDetail(1, 120, 120, 0, 0, new ExceptionDetail(120, 1, 120, 1, 80, 0), showMeta: true),
         new GroupDetail(1, 80, 60, 0, 0, new ExceptionDetail(60, 0, 0, 0, 0, 0), showMeta: false),
@@ -36,7 +36,7 @@ internal sealed class GroupDetail
     /// <summary>The most characters of an example's rendered message.</summary>
     public int MessageChars { get; }
 
-    /// <summary>The most properties shown per example (0: none).</summary>
+    /// <summary>The most properties shown per example (0: none; the most detailed level shows <see cref="DigestFormatterSettings.MaxPropertiesShown"/>).</summary>
     public int MaxProperties { get; }
 
     /// <summary>The most characters of a property value.</summary>

@@ -102,7 +102,7 @@ internal sealed class MarkdownDigestFormatter
         // The JSON envelope: everything but the text's content.
         var overhead = Measure(buffer, new MarkdownMessage(title, "x") { At = mentions, MsgUuid = msgUuid }) - 1;
         // A digest with no events (a group gone quiet) writes its times against the story's.
-        var time = new DigestTimeFormat(summary.FirstTimestamp ?? (summary.Story is { Elsewhere.Count: > 0 } story ? story.Elsewhere[0].LastSeen : null));
+        var time = new DigestTimeFormat(summary.FirstTimestamp ?? (summary.Story is { Elsewhere.Count: > 0 } story ? story.Elsewhere[0].LastSeen : null), _settings.TimeZone);
 
         _w.Clear();
         var textMarkAt = AppendHeader(summary);
@@ -150,7 +150,7 @@ internal sealed class MarkdownDigestFormatter
         DigestWording.AppendTotals(_w, summary);
         if (summary.FirstTimestamp is { } first && summary.LastTimestamp is { } last)
         {
-            _w.HardBreak().Raw(DigestTimeFormat.Window(first, last));
+            _w.HardBreak().Raw(DigestTimeFormat.Window(first, last, _settings.TimeZone));
         }
 
         _w.Paragraph();

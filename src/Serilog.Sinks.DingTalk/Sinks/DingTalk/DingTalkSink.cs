@@ -3,6 +3,7 @@ using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
 using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Digest.Links;
 
 namespace Serilog.Sinks.DingTalk;
 
@@ -24,7 +25,7 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
     /// <param name="settingNames">Puts the settings' names as the user wrote them (Args keys, or properties) into diagnostics.</param>
     public DingTalkSink(DingTalkSinkOptions options, Func<string, string> settingNames)
     {
-        var reader = new LogEventReader(options.FormatProvider, options.IncludeProperties);
+        var reader = new LogEventReader(options.FormatProvider, PropertySelection.From(options, LinkSet.From(options)));
         _engine = new DigestEngine<LogEvent>(
             options, reader, diagnostic => WriteToSelfLog(new DingTalkDiagnostic(diagnostic.Kind, settingNames(diagnostic.Message))));
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using DingTalk.Robot.Digest;
-using Serilog.Events;
 using DingTalk.Robot.Digest.Batching;
+using Serilog.Events;
+using Serilog.Parsing;
 
 namespace Serilog.Sinks.DingTalk;
 
@@ -9,21 +10,23 @@ namespace Serilog.Sinks.DingTalk;
 /// Reads a Serilog <see cref="LogEvent"/> for the digest engine, on the digest loop: grouping reads the level,
 /// template, timestamp, source and exception of every event, and only the events a digest shows are rendered (message
 /// and properties). A <see cref="LogEvent"/> is immutable, so rendering it later gives what rendering it at once would
-/// have. Every call into user code is guarded: a ToString that throws costs that one value, not the event.
+/// have. Messages are rendered with literal strings (<see cref="LiteralMessageRenderer"/>); the trace and span ids are
+/// Serilog's own (<c>LogEvent.TraceId</c>, since Serilog 3.1); the properties shown are chosen by
+/// <see cref="PropertySelection"/>, and those the message shows are not counted. Every call into user code is guarded:
+/// a ToString that throws costs that one value, not the event.
 /// </summary>
 internal sealed class LogEventReader : DigestEventReader<LogEvent>
 {
     private const string SourceContextProperty = "SourceContext";
     private const string FingerprintProperty = "Fingerprint";
-    private const int MaxProperties = DingTalkDigestOptions.MaxPropertiesShown;
 
     private readonly IFormatProvider? _formatProvider;
-    private readonly bool _includeProperties;
+    private readonly PropertySelection _properties;
 
-    public LogEventReader(IFormatProvider? formatProvider, bool includeProperties)
+    public LogEventReader(IFormatProvider? formatProvider, PropertySelection properties)
     {
         _formatProvider = formatProvider;
-        _includeProperties = includeProperties;
+        _properties = properties;
     }
 
     public override DateTimeOffset GetTimestamp(LogEvent item) => item.Timestamp;
@@ -65,11 +68,13 @@ internal sealed class LogEventReader : DigestEventReader<LogEvent>
         {
             Exception = item.Exception,
             Source = GetSource(item),
+            TraceId = item.TraceId?.ToHexString(),
+            SpanId = item.SpanId?.ToHexString(),
         };
 
-        if (_includeProperties && item.Properties.Count > 0)
+        if ((_properties.Enabled || _properties.AnyForLinks) && item.Properties.Count > 0)
         {
-            digestEvent.Properties = RenderProperties(item);
+            ReadProperties(item, digestEvent);
         }
 
         return digestEvent;
@@ -79,7 +84,7 @@ internal sealed class LogEventReader : DigestEventReader<LogEvent>
     {
         try
         {
-            return logEvent.RenderMessage(_formatProvider);
+            return LiteralMessageRenderer.Render(logEvent, _formatProvider);
         }
         catch (Exception)
         {
@@ -88,25 +93,45 @@ internal sealed class LogEventReader : DigestEventReader<LogEvent>
         }
     }
 
-    private List<KeyValuePair<string, string>> RenderProperties(LogEvent logEvent)
+    // The properties shown (not the message's own, at most the maximum) and, apart, the values the links use.
+    private void ReadProperties(LogEvent logEvent, DigestEvent digestEvent)
     {
-        var rendered = new List<KeyValuePair<string, string>>(Math.Min(logEvent.Properties.Count, MaxProperties));
+        List<KeyValuePair<string, string>>? shown = null;
+        List<KeyValuePair<string, string>>? linked = null;
         foreach (var property in logEvent.Properties)
         {
-            if (rendered.Count == MaxProperties)
-            {
-                break;
-            }
-
             if (property.Key == SourceContextProperty)
             {
                 continue;
             }
 
-            rendered.Add(new KeyValuePair<string, string>(property.Key, RenderValue(property.Value)));
+            if (_properties.NeedsForLinks(property.Key))
+            {
+                (linked ??= new List<KeyValuePair<string, string>>()).Add(new(property.Key, RenderValue(property.Value)));
+            }
+
+            if ((shown?.Count ?? 0) < _properties.Max && _properties.IsShown(property.Key) && !IsHole(logEvent.MessageTemplate, property.Key))
+            {
+                (shown ??= new List<KeyValuePair<string, string>>(Math.Min(logEvent.Properties.Count, _properties.Max))).Add(new(property.Key, RenderValue(property.Value)));
+            }
         }
 
-        return rendered;
+        digestEvent.Properties = shown;
+        digestEvent.LinkValues = linked;
+    }
+
+    // The message already shows a property its template has a hole for.
+    private static bool IsHole(MessageTemplate template, string name)
+    {
+        foreach (var token in template.Tokens)
+        {
+            if (token is PropertyToken property && property.PropertyName == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string RenderValue(LogEventPropertyValue value)

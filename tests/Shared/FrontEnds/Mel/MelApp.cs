@@ -38,6 +38,9 @@ internal sealed class MelApp : ILoggingApp
 
     public IDisposable BeginScope(string template, object? value) => _logger.BeginScope(template, value) ?? NoScope.Instance;
 
+    public IDisposable BeginProperties(IReadOnlyDictionary<string, object?> properties)
+        => _logger.BeginScope(new Dictionary<string, object?>(properties)) ?? NoScope.Instance;
+
     public void LogHostile(HostileCall call)
     {
         var logger = _factory.CreateLogger(call.Text.Length > 200 ? call.Text.Substring(0, 200) : call.Text);

@@ -54,6 +54,9 @@ internal sealed class MelFrontEnd : IFrontEnd
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // As the host's defaults do (DisableDefaults turns them off): a scope "SpanId:…, TraceId:…, ParentId:…" under an Activity.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.SpanId | ActivityTrackingOptions.TraceId | ActivityTrackingOptions.ParentId);
         builder.Logging.AddDingTalk(o =>
         {
             o.TimeProvider = options.Clock;

@@ -75,6 +75,12 @@ internal sealed class SerilogFrontEnd : IFrontEnd
 
         public IDisposable BeginScope(string template, object? value) => LogContext.PushProperty(Hole.Match(template).Groups[1].Value, value);
 
+        public IDisposable BeginProperties(IReadOnlyDictionary<string, object?> properties)
+        {
+            var pushed = properties.Select(p => LogContext.PushProperty(p.Key, p.Value)).ToList();
+            return new Popper(pushed);
+        }
+
         public void LogHostile(HostileCall call)
         {
             var exception = Hostile.Exception(call.ExceptionKind, call.Text);
@@ -112,6 +118,18 @@ internal sealed class SerilogFrontEnd : IFrontEnd
             }
 
             selfLog.Dispose();
+        }
+    }
+
+    /// <summary>Ends pushed properties, the last pushed first (as LogContext requires).</summary>
+    private sealed class Popper(List<IDisposable> pushed) : IDisposable
+    {
+        public void Dispose()
+        {
+            for (var i = pushed.Count - 1; i >= 0; i--)
+            {
+                pushed[i].Dispose();
+            }
         }
     }
 

@@ -101,7 +101,7 @@ internal sealed class DigestContent
         for (var i = 0; i < groups.Length; i++)
         {
             groups[i] = i < limit && isSection[i]
-                ? ReadSection(byPriority[i], summary.Groups[i], allowance[i], firstExamples[i], reader)
+                ? ReadSection(byPriority[i], summary.Groups[i], allowance[i], firstExamples[i], reader, settings)
                 : ShownGroup.Line(summary.Groups[i]);
         }
 
@@ -125,7 +125,9 @@ internal sealed class DigestContent
 
         example = ReadExample(group, group.GetExample(0), reader);
         var detail = GroupDetail.Levels[0];
-        return !ExampleInformation.IsInformative(example, group.Template, detail.MessageChars, settings.IncludeProperties && detail.MaxProperties > 0);
+        var showsProperties = settings.IncludeProperties && Math.Min(detail.MaxProperties, settings.MaxPropertiesShown) > 0;
+        return !ExampleInformation.IsInformative(example, group.Template, detail.MessageChars, showsProperties)
+               && !(detail.MaxProperties > 0 && TraceLine.Has(example));
     }
 
     // Spreads MaxEventsShown over the sections in priority order, one round at a time: every section gets its first
@@ -157,7 +159,7 @@ internal sealed class DigestContent
     }
 
     private static ShownGroup ReadSection<TEvent>(
-        DigestGroup<TEvent> group, GroupSummary summary, int allowance, ShownExample? firstExample, DigestEventReader<TEvent> reader)
+        DigestGroup<TEvent> group, GroupSummary summary, int allowance, ShownExample? firstExample, DigestEventReader<TEvent> reader, DigestFormatterSettings settings)
     {
         // Of the n kept examples, k are read: the first k − 1 and the latest, so the list spans the whole window.
         var examples = new ShownExample[allowance];
@@ -173,7 +175,10 @@ internal sealed class DigestContent
             sources[i] = group.GetSource(i);
         }
 
-        return new ShownGroup(summary, isSection: true, examples, ExceptionSnapshot.Read(group.FirstException), sources, group.MoreSources);
+        return new ShownGroup(summary, isSection: true, examples, ExceptionSnapshot.Read(group.FirstException), sources, group.MoreSources)
+        {
+            Fingerprint = settings.Links.UsesFingerprint ? GroupFingerprint.Of(group) : null,
+        };
     }
 
     private static ShownExample ReadExample<TEvent>(DigestGroup<TEvent> group, in KeptExample<TEvent> kept, DigestEventReader<TEvent> reader)

@@ -14,8 +14,14 @@ internal sealed class ShownExample
         int eventId,
         string? eventName,
         KeyValuePair<string, string>[]? properties,
-        string[]? scopes)
+        string[]? scopes,
+        string? traceId = null,
+        string? spanId = null,
+        KeyValuePair<string, string>[]? linkValues = null)
     {
+        TraceId = traceId;
+        SpanId = spanId;
+        LinkValues = linkValues;
         Timestamp = timestamp;
         Message = message;
         EventId = eventId;
@@ -42,9 +48,18 @@ internal sealed class ShownExample
     /// <summary>The logging scopes, outermost first.</summary>
     public IReadOnlyList<string>? Scopes { get; }
 
+    /// <summary>The trace id the event was logged under, if any.</summary>
+    public string? TraceId { get; }
+
+    /// <summary>The span id the event was logged under, if any.</summary>
+    public string? SpanId { get; }
+
+    /// <summary>The values of the properties the links use.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? LinkValues { get; }
+
     /// <summary>Copies what the digest shows of <paramref name="e"/>; enumerates its lists (front-end code, which may throw).</summary>
     public static ShownExample From(DigestEvent e)
-        => new(e.Timestamp, e.RenderedMessage, e.EventId, e.EventName, Copy(e.Properties), Copy(e.Scopes));
+        => new(e.Timestamp, e.RenderedMessage, e.EventId, e.EventName, Copy(e.Properties), Copy(e.Scopes), e.TraceId, e.SpanId, Copy(e.LinkValues));
 
     /// <summary>An example that stands for an event: a time and a message, nothing else.</summary>
     public static ShownExample Note(DateTimeOffset timestamp, string message) => new(timestamp, message ?? string.Empty, 0, null, null, null);

@@ -45,6 +45,12 @@ internal sealed class ShownGroup
     /// <summary>Whether more sources were seen than <see cref="Sources"/> holds.</summary>
     public bool MoreSources { get; }
 
+    /// <summary>
+    /// The group's alert fingerprint (16 hex digits), for a link's <c>{Fingerprint}</c>; <see langword="null"/> when no
+    /// link uses it. Set by <see cref="DigestContent"/> through <see cref="GroupFingerprint"/>, the one place it is taken.
+    /// </summary>
+    public string? Fingerprint { get; set; }
+
     public string Template => Summary.Template;
 
     public long Count => Summary.Count;

@@ -66,7 +66,8 @@ internal sealed class DigestWriter
     public bool Inline(string? text, int maxChars, bool lineStart = false)
     {
         var before = _sb.Length;
-        Bytes += MarkdownEscaper.AppendInline(_sb, text, maxChars, lineStart);
+        var allowBacktick = text is not null && text.IndexOf('`') >= 0 && !ParagraphHasBacktick();
+        Bytes += MarkdownEscaper.AppendInline(_sb, text, maxChars, lineStart, allowBacktick);
         return _sb.Length > before;
     }
 
@@ -117,6 +118,28 @@ internal sealed class DigestWriter
         }
 #endif
         return _sb.ToString().IndexOf(value, StringComparison.Ordinal) >= 0;
+    }
+
+    // Two backticks in one paragraph would open a code span: a backtick is kept only where the paragraph (back to the
+    // last blank line) has none yet. Every '`' in the text is one so kept: our markup writes none, and escaped ones
+    // are full-width.
+    private bool ParagraphHasBacktick()
+    {
+        for (var i = _sb.Length - 1; i >= 0; i--)
+        {
+            var c = _sb[i];
+            if (c == '`')
+            {
+                return true;
+            }
+
+            if (c == '\n' && i > 0 && _sb[i - 1] == '\n')
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The characters from <paramref name="start"/> on.</summary>
