@@ -4,8 +4,9 @@ using DingTalk.Robot.Digest.Batching;
 namespace DingTalk.Robot.Digest.Engine;
 
 /// <summary>
-/// Takes what waits for the digest loop — queued events, the queue's drop count, hand-overs from another engine — into
-/// the batch, and keeps the count of what the loop holds (for the stop's last word about a loop that never returns).
+/// Takes what waits for the digest loop — queued events, the events a full queue refused (by template and level, into
+/// their groups), hand-overs from another engine — into the batch, and keeps the count of what the loop holds (for the
+/// stop's last word about a loop that never returns).
 /// </summary>
 internal sealed class EventFolder<TEvent>
 {
@@ -95,7 +96,7 @@ internal sealed class EventFolder<TEvent>
     // same one its queued events fold into (so it has the same alert fingerprint); the rest as dropped, per level.
     private long TakeTallied(DigestBatch<TEvent> batch, TimeSpan now)
     {
-        var receiver = new TallyReceiver(batch, _clock.WallNow);
+        var receiver = new TallyReceiver(batch, _clock);
         _queue.TakeTallied(ref receiver);
         if (receiver.Events > 0)
         {
@@ -123,12 +124,14 @@ internal sealed class EventFolder<TEvent>
     private struct TallyReceiver : IDropTallyReceiver
     {
         private readonly DigestBatch<TEvent> _batch;
-        private readonly DateTimeOffset _at;
+        private readonly EngineClock _clock;
+        private DateTimeOffset? _at;
 
-        public TallyReceiver(DigestBatch<TEvent> batch, DateTimeOffset at)
+        public TallyReceiver(DigestBatch<TEvent> batch, EngineClock clock)
         {
             _batch = batch;
-            _at = at;
+            _clock = clock;
+            _at = null;
             Events = 0;
         }
 
@@ -138,7 +141,9 @@ internal sealed class EventFolder<TEvent>
         // (AlertFingerprint.OfTemplate) unless a queued event of the same template brings one.
         public void Attributed(string template, DigestLevel level, long count)
         {
-            _batch.AddUncollected(template, level, count, _at);
+            // The wall clock is read only when there is something to place in time (stands in for their timestamps).
+            _at ??= _clock.WallNow;
+            _batch.AddUncollected(template, level, count, _at.Value);
             Events += count;
         }
 
