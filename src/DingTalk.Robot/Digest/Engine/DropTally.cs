@@ -93,6 +93,19 @@ internal sealed class DropTally
     /// </summary>
     public void Take<TReceiver>(ref TReceiver receiver)
         where TReceiver : struct, IDropTallyReceiver
+        => TakeCounts(ref receiver, release: true);
+
+    /// <summary>Takes every count, attributed or not, as one number (for a stop that can only count what is left).</summary>
+    public long TakeAll()
+    {
+        // Frees no slot: a stop may call it while a stuck loop is between two takes of its own.
+        var total = new TotalReceiver();
+        TakeCounts(ref total, release: false);
+        return total.Events;
+    }
+
+    private void TakeCounts<TReceiver>(ref TReceiver receiver, bool release)
+        where TReceiver : struct, IDropTallyReceiver
     {
         for (var slot = 0; slot < _keys.Length; slot++)
         {
@@ -114,7 +127,10 @@ internal sealed class DropTally
                 }
             }
 
-            ReleaseIfIdle(slot, any);
+            if (release)
+            {
+                ReleaseIfIdle(slot, any);
+            }
         }
 
         for (var level = 0; level < Levels; level++)
@@ -125,14 +141,6 @@ internal sealed class DropTally
                 receiver.Unattributed((DigestLevel)level, taken);
             }
         }
-    }
-
-    /// <summary>Takes every count, attributed or not, as one number (for a stop that can only count what is left).</summary>
-    public long TakeAll()
-    {
-        var total = new TotalReceiver();
-        Take(ref total);
-        return total.Events;
     }
 
     /// <summary>The slot a template is first looked for in (for tests that need a collision).</summary>
@@ -168,13 +176,15 @@ internal sealed class DropTally
         return bits;
     }
 
-    // A take never goes below zero: a writer's undo (see the remarks) is left for the slot's next increment to absorb.
+    // A take never goes below zero: a writer's undo (see the remarks) is put back for the slot's next increment to
+    // absorb. An exchange, so that two takers (the loop and a stop) never take the same events.
     private static long TakePositive(ref long count)
     {
-        var value = Volatile.Read(ref count);
-        if (value > 0)
+        var value = Interlocked.Exchange(ref count, 0);
+        if (value < 0)
         {
-            Interlocked.Add(ref count, -value);
+            Interlocked.Add(ref count, value);
+            return 0;
         }
 
         return value;
