@@ -109,7 +109,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// For a front end that builds its event only to queue it: whether the queue would refuse one now. If so, the front
-    /// end counts the event with <see cref="CountRefused"/> instead of building it (no allocation on the drop path).
+    /// end counts the event with <see cref="CountRefused"/> instead of building it (nothing built on the drop path).
     /// </summary>
     public bool WouldRefuse => _queue.WouldRefuse;
 
