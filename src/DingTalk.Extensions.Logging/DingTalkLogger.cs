@@ -56,6 +56,14 @@ internal sealed class DingTalkLogger : ILogger
             // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var level = LogLevelMapping.ToDigestLevel(logLevel);
+            if (engine.Engine.WouldRefuse)
+            {
+                // The queue is full (or closing): counted in its template's group without building the event. The
+                // template is the format string itself, the same instance for every call of a call site.
+                engine.Engine.CountRefused(OriginalFormat(values), level);
+                return;
+            }
+
             var scopes = engine.IncludeScopes ? ScopeCapture.Read(_provider.ScopeProvider, engine.Properties) : null;
 
             // The trace this call runs under: only a call that got this far pays for the (async-local) read.

@@ -14,7 +14,7 @@ public sealed class ShortConfig : ManualConfig
 {
     public ShortConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8).WithId("Short"));
+        AddJob(Smoke.OrAsIs(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8).WithId("Short")));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, CategoriesColumn.Default);
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
@@ -40,11 +40,24 @@ public sealed class CallConfig : ManualConfig
 {
     public CallConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(3).WithWarmupCount(500).WithIterationCount(30)
-            .WithInvocationCount(1).WithUnrollFactor(1).WithId("Calls"));
+        AddJob(Smoke.OrAsIs(Job.Default.WithLaunchCount(3).WithWarmupCount(500).WithIterationCount(30)
+            .WithInvocationCount(1).WithUnrollFactor(1).WithId("Calls")));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, CategoriesColumn.Default);
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
     }
+}
+
+/// <summary>
+/// <c>DINGTALK_BENCHMARKS_SMOKE=1</c>: every job shrinks to one process, one warm-up and one measured iteration, to
+/// check that the benchmarks run (set-ups, gates, drop paths) on a busy machine without measuring anything.
+/// BenchmarkDotNet's <c>--job Dry</c> would add a job next to the configs' own, not replace them.
+/// </summary>
+internal static class Smoke
+{
+    public static Job OrAsIs(Job job)
+        => Environment.GetEnvironmentVariable("DINGTALK_BENCHMARKS_SMOKE") == "1"
+            ? job.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(1).WithId(job.Id + "-smoke")
+            : job;
 }

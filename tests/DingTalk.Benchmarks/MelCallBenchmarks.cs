@@ -9,8 +9,9 @@ namespace DingTalk.Benchmarks;
 
 /// <summary>
 /// What one Microsoft.Extensions.Logging <c>logger.LogError(template, args)</c> costs the caller through our provider,
-/// against the Console provider writing to a null stream (it formats on the caller's thread and writes on its own), and
-/// what an event below the provider's level costs against <see cref="NullLogger"/>. The digest loop does no per-event
+/// against the Console provider writing to a null stream (it formats on the caller's thread and writes on its own),
+/// against a provider that does nothing (enabled, and with the queue full: the drop path), and what an event below the
+/// provider's level costs against <see cref="NullLogger"/>. The digest loop does no per-event
 /// allocation for this provider (the event is captured on the caller's thread), so the process-wide allocation
 /// figure is the caller's.
 /// </summary>
@@ -26,6 +27,7 @@ public class MelCallBenchmarks
         LoggerMessage.Define<int, string>(LogLevel.Information, new EventId(1, "PaymentFailed"), Template);
 
     private readonly GatedClock _pausedClock = new();
+    private readonly GatedClock _fullClock = new();
     private readonly List<RobotEmulator> _robots = new();
     private readonly List<ServiceProvider> _services = new();
     private DingTalkLoggerProvider? _pausedProvider;
@@ -35,10 +37,11 @@ public class MelCallBenchmarks
     private ILogger? _console;
     private ILogger? _null;
     private ILogger? _noOpProvider;
+    private ILogger? _dingTalkFull;
 
     // Each benchmark runs in a process of its own, set up with only the loggers it uses: a held digest loop blocks a
     // thread-pool thread, and that would slow every other loop in the process (a 2-core machine has 2 to start).
-    [GlobalSetup(Targets = new[] { nameof(DingTalk), nameof(DingTalkExtensionBelowLevel), nameof(DingTalkDefineBelowLevel) })]
+    [GlobalSetup(Targets = new[] { nameof(DingTalk), nameof(DingTalkVsNoOp), nameof(DingTalkExtensionBelowLevel), nameof(DingTalkDefineBelowLevel) })]
     public void SetupDingTalk() => (_dingTalk, _provider) = DingTalkLogger(clock: null);
 
     // The same, with the digest loop held during each measured invocation: the caller's cost alone.
@@ -47,6 +50,20 @@ public class MelCallBenchmarks
     {
         GatedClock.MarkCallerThread();
         (_dingTalkPaused, _pausedProvider) = DingTalkLogger(_pausedClock);
+    }
+
+    // The drop path: the loop is held (it blocks on the clock when it signs its first digest) and the queue filled, so
+    // every measured call is refused and counted under its template, without building the event.
+    [GlobalSetup(Target = nameof(DingTalkQueueFull))]
+    public void SetupFull()
+    {
+        GatedClock.MarkCallerThread();
+        _fullClock.Close();
+        (_dingTalkFull, _) = DingTalkLogger(_fullClock, queueLimit: 1_000);
+        for (var i = 0; i < 3_000; i++)
+        {
+            _dingTalkFull.LogError(Template, i, Order);
+        }
     }
 
     [GlobalSetup(Target = nameof(Console_))]
@@ -71,7 +88,7 @@ public class MelCallBenchmarks
 
     // The same Microsoft.Extensions.Logging pipeline with a provider that does nothing, filtered at Warning as ours
     // is: what an event below the level costs with any provider (MEL's filter answers before a provider is asked).
-    [GlobalSetup(Targets = new[] { nameof(NoOpProviderExtensionBelowLevel), nameof(NoOpProviderDefineBelowLevel) })]
+    [GlobalSetup(Targets = new[] { nameof(NoOpProviderError), nameof(NoOpProviderExtensionBelowLevel), nameof(NoOpProviderDefineBelowLevel) })]
     public void SetupNoOpProvider()
         => _noOpProvider = Logger(new ServiceCollection()
             .AddLogging(b => b.AddProvider(new NoOpLoggerProvider()).AddFilter<NoOpLoggerProvider>(null, LogLevel.Warning)));
@@ -80,6 +97,7 @@ public class MelCallBenchmarks
     public void Cleanup()
     {
         _pausedClock.Open();
+        _fullClock.Open();
         foreach (var services in _services)
         {
             services.Dispose();
@@ -105,7 +123,7 @@ public class MelCallBenchmarks
     [IterationCleanup]
     public void Release() => _pausedClock.Open();
 
-    private (ILogger Logger, DingTalkLoggerProvider Provider) DingTalkLogger(TimeProvider? clock)
+    private (ILogger Logger, DingTalkLoggerProvider Provider) DingTalkLogger(TimeProvider? clock, int queueLimit = LoggingCallBenchmarks.QueueLimit)
     {
         var robot = Robots.Start();
         _robots.Add(robot);
@@ -113,7 +131,7 @@ public class MelCallBenchmarks
             .AddLogging(b => b.AddDingTalk(o =>
             {
                 o.WebhookUrl = robot.WebhookUrl;
-                o.QueueLimit = LoggingCallBenchmarks.QueueLimit;
+                o.QueueLimit = queueLimit;
                 o.ShutdownTimeout = TimeSpan.FromSeconds(2);
                 o.TimeProvider = clock;
             }))
@@ -153,6 +171,36 @@ public class MelCallBenchmarks
     public void DingTalk()
     {
         var logger = _dingTalk!;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogError(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LogError, vs no-op provider"), Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "no-op provider")]
+    public void NoOpProviderError()
+    {
+        var logger = _noOpProvider!;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogError(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LogError, vs no-op provider"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider, loop running ")]
+    public void DingTalkVsNoOp()
+    {
+        var logger = _dingTalk!;
+        for (var i = 0; i < N; i++)
+        {
+            logger.LogError(Template, i, Order);
+        }
+    }
+
+    [BenchmarkCategory("LogError, vs no-op provider"), Benchmark(OperationsPerInvoke = N, Description = "DingTalk provider, queue full (drop path)")]
+    public void DingTalkQueueFull()
+    {
+        var logger = _dingTalkFull!;
         for (var i = 0; i < N; i++)
         {
             logger.LogError(Template, i, Order);

@@ -117,6 +117,51 @@ public sealed class FloodScenarios
         Assert.Equal(0, Ledger.Dropped(digests));
     }
 
+    [Theory]
+    [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
+    public async Task In_a_flood_that_fills_the_queue_a_rare_template_shows_its_exact_count(FrontEnd frontEnd)
+    {
+        // The 999,000 of A and 1,000 of B interleaved, at a tenth of the scale (the same mix) to keep the
+        // suite fast: with the loop stalled, the queue holds 1,000 of them and refuses the rest.
+        const int A = 99_900, B = 100, QueueLimit = 1_000, Threads = 4;
+        const string TemplateA = "Timeout calling {Service}", TemplateB = "Disk full on {Volume}";
+        await using var rig = await ScenarioRig.StartAsync(frontEnd.Adapter(), options: o => o.QueueLimit = QueueLimit);
+        var calls = new SlowestCall();
+        var staller = new LoopStaller();
+        rig.App.Error(staller, "Payment gateway unreachable");
+        var stalling = rig.Time.AdvanceInBackgroundUntil(() => staller.HasStalled, TimeSpan.FromMinutes(1));
+        await Poll.UntilAsync(() => staller.HasStalled, "the loop formats the first digest");
+
+        // Every thousandth call on each thread is B: 25 per thread, spread through the flood.
+        await calls.RunAsync(SlowestCall.Split(A + B, Threads), (t, i) =>
+        {
+            if (i % 1_000 == 0)
+            {
+                rig.App.Error(TemplateB, "/var/data");
+            }
+            else
+            {
+                rig.App.Error(TemplateA, "payments");
+            }
+        });
+        staller.Release();
+        await stalling;
+
+        const int Total = A + B + 1;
+        await rig.Time.AdvanceUntilAsync(() => Ledger.Accounted(rig.Robot.Messages) >= Total, TimeSpan.FromMinutes(2), "every event is accounted for");
+        await rig.App.StopAsync();
+
+        var digests = rig.Robot.Messages;
+        var ledger = Ledger.Describe(digests);
+        Assert.True(Ledger.Accounted(digests) == Total, $"the digests account for {Ledger.Accounted(digests)}:\n{ledger}");
+        Assert.True(Ledger.Uncollected(digests) >= A + B - QueueLimit, $"the full queue refused fewer than expected:\n{ledger}");
+        Assert.Equal(B, Ledger.GroupCount(digests, TemplateB));
+        Assert.Equal(A, Ledger.GroupCount(digests, TemplateA));
+        Assert.Equal(0, Ledger.Dropped(digests));
+        Assert.Equal(Total, Ledger.Attributed(digests));
+        rig.AssertLoggingNeverThrewNorBlocked(calls);
+    }
+
     private static void Burst(ILoggingApp app, int count)
     {
         for (var i = 0; i < count; i++)

@@ -18,6 +18,20 @@ internal static class Ledger
     /// <summary>Events of earlier digests that could not be, or may not have been, delivered: both count as not delivered here.</summary>
     public static long Undelivered(IEnumerable<ReceivedMessage> digests) => digests.Sum(m => (long)DigestText.UndeliveredCount(m));
 
+    /// <summary>
+    /// The events the digests count in their template's group — queued, or refused by a full queue and counted there
+    /// without details: the bold lines' events less those "not grouped". The rest are counted per level only.
+    /// </summary>
+    public static long Attributed(IEnumerable<ReceivedMessage> digests)
+        => digests.Sum(m => (long)DigestText.EventCount(m) - DigestText.NotGroupedCount(m.Text));
+
+    /// <summary>Of <see cref="Events"/>, those a full queue refused that are counted in their groups without details.</summary>
+    public static long Uncollected(IEnumerable<ReceivedMessage> digests) => digests.Sum(m => (long)DigestText.UncollectedCount(m.Text));
+
+    /// <summary>The count the digests show for <paramref name="template"/>'s group, added up.</summary>
+    public static long GroupCount(IEnumerable<ReceivedMessage> digests, string template)
+        => digests.Sum(m => (long)DigestText.GroupCount(m.Text, template));
+
     /// <summary>Every event the digests account for: held, dropped, or in a digest that could not be delivered.</summary>
     public static long Accounted(IEnumerable<ReceivedMessage> digests)
     {
@@ -31,5 +45,5 @@ internal static class Ledger
             "\n",
             digests.Select((m, i) => string.Create(
                 CultureInfo.InvariantCulture,
-                $"#{i} at {m.ReceivedAt:HH:mm:ss}: events {DigestText.EventCount(m)}, dropped {Dropped([m])}, undelivered {Undelivered([m])} — {m.Title}")));
+                $"#{i} at {m.ReceivedAt:HH:mm:ss}: events {DigestText.EventCount(m)} (of which without details {DigestText.UncollectedCount(m.Text)}), dropped {Dropped([m])}, undelivered {Undelivered([m])} — {m.Title}")));
 }

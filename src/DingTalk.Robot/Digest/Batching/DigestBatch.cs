@@ -27,6 +27,7 @@ internal sealed class DigestBatch<TEvent>
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private readonly long[] _otherCounts = new long[DigestLevelText.Count];
     private readonly long[] _dropped = new long[2];
+    private readonly long[] _droppedQueueFullLevels = new long[DigestLevelText.Count];
     private readonly List<UndeliveredNote> _undelivered = new();
     private readonly int _maxGroups;
     private readonly int _examples;
@@ -133,6 +134,68 @@ internal sealed class DigestBatch<TEvent>
         }
     }
 
+    /// <summary>
+    /// Counts events of <paramref name="level"/> that the full queue refused and that could not be attributed to a
+    /// template (<c>DropTally</c>): dropped for <see cref="DropReason.QueueFull"/>, with their level.
+    /// </summary>
+    public void AddDropped(DigestLevel level, long count)
+    {
+        if (count > 0)
+        {
+            AddDropped(count, DropReason.QueueFull);
+            var index = DigestLevelText.Index(level);
+            _droppedQueueFullLevels[index] = Saturating.Add(_droppedQueueFullLevels[index], count);
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> events of <paramref name="template"/> at <paramref name="level"/> that the full
+    /// queue refused (<c>DropTally</c>) to the template's group — the same group its queued events make, found by the
+    /// same ordinal lookup — without examples, sources or exception: only queued events have those. They count as
+    /// events of the batch; with no timestamp of their own, they are placed at <paramref name="at"/> (when the loop
+    /// took them, soon after they were logged). Never throws.
+    /// </summary>
+    public void AddUncollected(string template, DigestLevel level, long count, DateTimeOffset at)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        var index = DigestLevelText.Index(level);
+        EventCount = Saturating.Add(EventCount, count);
+        Uncollected = Saturating.Add(Uncollected, count);
+        _levelCounts[index] = Saturating.Add(_levelCounts[index], count);
+        if (index > _maxLevelIndex)
+        {
+            _maxLevelIndex = index;
+        }
+
+        FirstTimestamp ??= at;
+        LastTimestamp ??= at;
+        try
+        {
+            var group = GroupFor(template ?? string.Empty, index);
+            if (group is null)
+            {
+                _otherCounts[index] = Saturating.Add(_otherCounts[index], count);
+                OtherCount = Saturating.Add(OtherCount, count);
+                return;
+            }
+
+            group.AddUncollected(count, index, at, FoldingAt);
+        }
+        catch (Exception)
+        {
+            // Only an out-of-memory could get here; the events stay counted, just not grouped.
+            _otherCounts[index] = Saturating.Add(_otherCounts[index], count);
+            OtherCount = Saturating.Add(OtherCount, count);
+        }
+    }
+
+    /// <summary>The events counted in their groups without details because the queue was full (see <see cref="AddUncollected"/>).</summary>
+    public long Uncollected { get; private set; }
+
     /// <summary>Notes an earlier digest that was given up.</summary>
     /// <param name="events">The events it carried.</param>
     /// <param name="reason">Why, free of secrets.</param>
@@ -186,7 +249,9 @@ internal sealed class DigestBatch<TEvent>
         Array.Clear(_levelCounts, 0, _levelCounts.Length);
         Array.Clear(_otherCounts, 0, _otherCounts.Length);
         Array.Clear(_dropped, 0, _dropped.Length);
+        Array.Clear(_droppedQueueFullLevels, 0, _droppedQueueFullLevels.Length);
         EventCount = 0;
+        Uncollected = 0;
         OtherCount = 0;
         UndeliveredDigests = 0;
         UndeliveredEvents = 0;
@@ -201,6 +266,8 @@ internal sealed class DigestBatch<TEvent>
     internal long[] CopyLevelCounts() => (long[])_levelCounts.Clone();
 
     internal long[] CopyOtherCounts() => (long[])_otherCounts.Clone();
+
+    internal long[] CopyDroppedQueueFullLevels() => (long[])_droppedQueueFullLevels.Clone();
 
     private void Fold(in FoldedEvent<TEvent> e, UnreadableEvent? unreadable)
     {
@@ -242,7 +309,19 @@ internal sealed class DigestBatch<TEvent>
             return;
         }
 
-        var template = e.Template;
+        var group = GroupFor(e.Template, level);
+        if (group is null)
+        {
+            CountOther(level);
+            return;
+        }
+
+        group.Add(e, level, unreadable, FoldingAt);
+    }
+
+    // The template's group, made if there is room (or a milder group to evict); null when the template is not tracked.
+    private DigestGroup<TEvent>? GroupFor(string template, int level)
+    {
         DigestGroup<TEvent>? group;
         if (ReferenceEquals(template, _lastTemplate))
         {
@@ -252,8 +331,7 @@ internal sealed class DigestBatch<TEvent>
         {
             if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
             {
-                CountOther(level);
-                return;
+                return null;
             }
 
             group = new DigestGroup<TEvent>(template, _examples, _sources);
@@ -267,8 +345,7 @@ internal sealed class DigestBatch<TEvent>
 
         _lastTemplate = template;
         _lastGroup = group;
-
-        group.Add(e, level, unreadable, FoldingAt);
+        return group;
     }
 
     private void AddToUserGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)

@@ -12,6 +12,12 @@ namespace DingTalk.Robot.Digest.Batching;
 /// (<c>DigestContent.From</c>), up to the buffering time limit later, and at most once per event and digest. So the
 /// event must not change after it is enqueued (a Serilog <c>LogEvent</c> does not). An exception thrown by a getter or
 /// by <see cref="ToDigestEvent"/> costs that event its details, never its count.
+/// <para>
+/// One exception to "on the loop": when the queue is full, <see cref="GetMessageTemplate"/> and <see cref="GetLevel"/>
+/// are called on the application's thread for the refused event, so it can still be counted in its template's group
+/// (<c>DropTally</c>). They must be cheap, thread-safe and allocation-free (a field read), and return the template by
+/// the reference the logging library hands out for every event of it.
+/// </para>
 /// </remarks>
 internal abstract class DigestEventReader<TEvent>
 {

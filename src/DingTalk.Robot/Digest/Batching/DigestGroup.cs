@@ -161,6 +161,36 @@ internal sealed class DigestGroup<TEvent>
         }
     }
 
+    /// <summary>
+    /// Counts <paramref name="count"/> events of the group's template that the full queue refused: no example, source or
+    /// exception (an event that was never queued has none, so the group's alert fingerprint comes from its template and
+    /// the queued events' exception alone). In a group with no other events yet, <paramref name="at"/> stands in for
+    /// their timestamps.
+    /// </summary>
+    public void AddUncollected(long count, int levelIndex, DateTimeOffset at, TimeSpan foldedAt = default)
+    {
+        if (Count == _observedCount)
+        {
+            // The first events since the alert memory last observed the group.
+            _unobservedFirstSeen = at;
+            _unobservedFirstFoldedAt = foldedAt;
+        }
+
+        if (Count == 0)
+        {
+            FirstSeen = at;
+            LastSeen = at;
+            MaxLevelIndex = levelIndex;
+        }
+        else if (levelIndex > MaxLevelIndex)
+        {
+            MaxLevelIndex = levelIndex;
+        }
+
+        Count = Saturating.Add(Count, count);
+        _levelCounts[levelIndex] = Saturating.Add(_levelCounts[levelIndex], count);
+    }
+
     /// <summary>Adds this group's count per level to <paramref name="counts"/> (when the group is evicted).</summary>
     public void AddLevelCountsTo(long[] counts)
     {

@@ -20,6 +20,8 @@ internal sealed class DigestSummary
         int maxGroups,
         long droppedQueueFull,
         long droppedClosing,
+        long[] droppedQueueFullLevels,
+        long uncollected,
         IReadOnlyList<UndeliveredNote> undeliveredNotes,
         UndeliveredTally moreFailed,
         UndeliveredTally moreOutcomeUnknown,
@@ -39,6 +41,8 @@ internal sealed class DigestSummary
         MaxGroups = maxGroups;
         DroppedQueueFull = droppedQueueFull;
         DroppedClosing = droppedClosing;
+        DroppedQueueFullLevels = droppedQueueFullLevels;
+        Uncollected = uncollected;
         UndeliveredNotes = undeliveredNotes;
         MoreFailed = moreFailed;
         MoreOutcomeUnknown = moreOutcomeUnknown;
@@ -50,7 +54,7 @@ internal sealed class DigestSummary
 
     /// <summary>A summary of nothing: no events, drops or notes.</summary>
     public static DigestSummary Empty { get; } = new(
-        0, NoCounts, null, Array.Empty<GroupSummary>(), 0, NoCounts, 0, 0, 0, Array.Empty<UndeliveredNote>(), default, default, 0, 0, null, null, null);
+        0, NoCounts, null, Array.Empty<GroupSummary>(), 0, NoCounts, 0, 0, 0, NoCounts, 0, Array.Empty<UndeliveredNote>(), default, default, 0, 0, null, null, null);
 
     /// <summary>What the digest tells across digests (alert memory), or <see langword="null"/> without it.</summary>
     public Memory.DigestStory? Story { get; }
@@ -81,6 +85,15 @@ internal sealed class DigestSummary
 
     /// <summary>Events dropped because the logger was closing.</summary>
     public long DroppedClosing { get; }
+
+    /// <summary>
+    /// Of <see cref="DroppedQueueFull"/>, those whose level is known, per level index (a template slot could not hold
+    /// them); the rest came without a level.
+    /// </summary>
+    public IReadOnlyList<long> DroppedQueueFullLevels { get; }
+
+    /// <summary>Events the full queue refused that are counted in their groups, without details (included in <see cref="EventCount"/>).</summary>
+    public long Uncollected { get; }
 
     /// <summary>All dropped events.</summary>
     public long Dropped => Saturating.Add(DroppedQueueFull, DroppedClosing);
@@ -125,6 +138,8 @@ internal sealed class DigestSummary
             batch.MaxGroups,
             batch.DroppedFor(DropReason.QueueFull),
             batch.DroppedFor(DropReason.Closing),
+            batch.CopyDroppedQueueFullLevels(),
+            batch.Uncollected,
             batch.UndeliveredNotes.ToArray(),
             batch.UndeliveredBeyondNotes(outcomeUnknown: false),
             batch.UndeliveredBeyondNotes(outcomeUnknown: true),

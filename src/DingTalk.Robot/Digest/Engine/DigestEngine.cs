@@ -69,7 +69,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         _reporter = new DeliveryReporter(diagnostics, _sender.Redact);
         _watchdog = new LoopWatchdog(stallClock, _reporter.LoopStuck);
         _reporter.Watchdog = _watchdog;
-        _queue = new EventQueue<TEvent>(options.QueueLimit);
+        _queue = new EventQueue<TEvent>(options.QueueLimit, reader);
         if (options.RememberAlerts)
         {
             AlertMemory = continuedMemory is not null && continuedMemory.RunsOn(time) ? continuedMemory : new KeptAlertMemory(time, options.MaxTrackedAlerts);
@@ -121,6 +121,15 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     /// </summary>
     /// <returns>Whether the event was queued.</returns>
     public bool TryEnqueue(TEvent item) => _queue.TryWrite(item);
+
+    /// <summary>
+    /// For a front end that builds its event only to queue it: whether the queue would refuse one now. If so, the front
+    /// end counts the event with <see cref="CountRefused"/> instead of building it (nothing built on the drop path).
+    /// </summary>
+    public bool WouldRefuse => _queue.WouldRefuse;
+
+    /// <summary>Counts an event that <see cref="WouldRefuse"/> kept from being built, in its template's group. Never throws.</summary>
+    public void CountRefused(string? template, DigestLevel level) => _queue.CountRefused(template, level);
 
     /// <summary>
     /// Delivers what is pending now, in one digest, as soon as the pacing and the robot's budget allow, and completes

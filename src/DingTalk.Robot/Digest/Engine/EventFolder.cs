@@ -4,8 +4,9 @@ using DingTalk.Robot.Digest.Batching;
 namespace DingTalk.Robot.Digest.Engine;
 
 /// <summary>
-/// Takes what waits for the digest loop — queued events, the queue's drop count, hand-overs from another engine — into
-/// the batch, and keeps the count of what the loop holds (for the stop's last word about a loop that never returns).
+/// Takes what waits for the digest loop — queued events, the events a full queue refused (by template and level, into
+/// their groups), hand-overs from another engine — into the batch, and keeps the count of what the loop holds (for the
+/// stop's last word about a loop that never returns).
 /// </summary>
 internal sealed class EventFolder<TEvent>
 {
@@ -55,7 +56,8 @@ internal sealed class EventFolder<TEvent>
             held += note.Events;
         }
 
-        held += TakeDropped(batch, _queue.TakeDropped(), DropReason.QueueFull, now);
+        held += TakeTallied(batch, now);
+        held += TakeDropped(batch, _queue.TakeDroppedUntallied(), DropReason.QueueFull, now);
 
         // Refused while the logger was closing: counted in the final digest, under that reason.
         held += TakeDropped(batch, _queue.TakeDroppedWhileClosed(), DropReason.Closing, now);
@@ -91,6 +93,21 @@ internal sealed class EventFolder<TEvent>
         return dropped;
     }
 
+    // What the full queue refused, counted by the callers per template and level: into the template's group, the
+    // same one its queued events fold into (so it has the same alert fingerprint); the rest as dropped, per level.
+    private long TakeTallied(DigestBatch<TEvent> batch, TimeSpan now)
+    {
+        var receiver = new TallyReceiver(batch, _clock);
+        _queue.TakeTallied(ref receiver);
+        if (receiver.Events > 0)
+        {
+            DingTalkMetrics.AddEventsDropped(receiver.Events);
+            _schedule.BatchOpened(now);
+        }
+
+        return receiver.Events;
+    }
+
     private void Fold(DigestBatch<TEvent> batch, TEvent item)
     {
         try
@@ -102,6 +119,39 @@ internal sealed class EventFolder<TEvent>
         {
             // Still counted, and visible: an event that cannot be read is itself worth knowing about.
             batch.AddUnreadable(_clock.WallNow, DeliveryReporter.Describe(ex));
+        }
+    }
+
+    private struct TallyReceiver : IDropTallyReceiver
+    {
+        private readonly DigestBatch<TEvent> _batch;
+        private readonly EngineClock _clock;
+        private DateTimeOffset? _at;
+
+        public TallyReceiver(DigestBatch<TEvent> batch, EngineClock clock)
+        {
+            _batch = batch;
+            _clock = clock;
+            _at = null;
+            Events = 0;
+        }
+
+        public long Events { get; private set; }
+
+        // An event that was never queued has no exception: its group's fingerprint is the template-only one
+        // (AlertFingerprint.OfTemplate) unless a queued event of the same template brings one.
+        public void Attributed(string template, DigestLevel level, long count)
+        {
+            // The wall clock is read only when there is something to place in time (stands in for their timestamps).
+            _at ??= _clock.WallNow;
+            _batch.AddUncollected(template, level, count, _at.Value);
+            Events += count;
+        }
+
+        public void Unattributed(DigestLevel level, long count)
+        {
+            _batch.AddDropped(level, count);
+            Events += count;
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using DingTalk.Robot.Digest.Batching;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -7,7 +9,8 @@ namespace DingTalk.Robot.Digest.Engine;
 /// count kept with <see cref="Interlocked"/>. A logging call takes no lock and allocates nothing (amortized): a
 /// couple of atomic operations and a lock-free <see cref="ConcurrentQueue{T}"/> enqueue, whose storage is reused once
 /// it has grown to the queue's working size. (A <c>Channel</c> takes a lock on every write, bounded or not.)
-/// Events that do not fit are counted, so the next digest can say how many were dropped.
+/// Events that do not fit are counted — by template and level (<see cref="DropTally"/>) — so the next digest can add
+/// them to their groups, or say how many were dropped.
 /// </summary>
 /// <remarks>
 /// The reader sleeps on a task it publishes in <c>_waiter</c> and then looks at the queue once more; a writer
@@ -40,6 +43,8 @@ internal sealed class EventQueue<T> : IDisposable
     private const int CountStep = 256;
 
     private readonly ConcurrentQueue<T> _items = new();
+    private readonly DropTally _tally;
+    private readonly DigestEventReader<T>? _refusedReader;
     private readonly int _limit;
 
     // One timer for every poll the reader asks for (see PollAfter), armed at most once at a time.
@@ -59,9 +64,16 @@ internal sealed class EventQueue<T> : IDisposable
     private int _pollArmed;
 
     /// <param name="limit">The most events waiting; <see langword="null"/> for no limit.</param>
-    public EventQueue(int? limit)
+    /// <param name="refusedReader">
+    /// Reads the template and level of an event the full queue refuses, on the caller's thread; <see langword="null"/>
+    /// to count refused events without them.
+    /// </param>
+    /// <param name="tally">Counts refused events by template and level (a test's small table); a default one when <see langword="null"/>.</param>
+    public EventQueue(int? limit, DigestEventReader<T>? refusedReader = null, DropTally? tally = null)
     {
         _limit = limit ?? int.MaxValue;
+        _refusedReader = refusedReader;
+        _tally = tally ?? new DropTally();
         // A timer that is not armed is not rooted by the runtime: it does not keep an abandoned queue alive.
         _poll = new Timer(static state => ((EventQueue<T>)state!).OnPoll(), this, Timeout.Infinite, Timeout.Infinite);
     }
@@ -92,14 +104,17 @@ internal sealed class EventQueue<T> : IDisposable
         }
     }
 
-    /// <summary>Adds <paramref name="item"/> unless the queue is full or completed. Never blocks, never throws.</summary>
+    /// <summary>
+    /// Adds <paramref name="item"/> unless the queue is full or completed. Never blocks, never throws, and allocates
+    /// nothing when it refuses: an event the full queue refuses is counted by its template and level
+    /// (<see cref="DropTally"/>), so the digest can add it to its template's group.
+    /// </summary>
     public bool TryWrite(T item)
     {
         // A plain read first: while the queue is full, refused calls do not write the shared counter at all.
         if (Volatile.Read(ref _count.Value) >= _limit || Volatile.Read(ref _completed) != 0)
         {
-            // Counted apart: "queue full" would be the wrong reason for an event logged while the logger was closing.
-            Interlocked.Increment(ref Volatile.Read(ref _completed) != 0 ? ref _droppedWhileClosed : ref _dropped);
+            Refuse(item);
             return false;
         }
 
@@ -107,7 +122,7 @@ internal sealed class EventQueue<T> : IDisposable
         if (count > _limit)
         {
             Interlocked.Decrement(ref _count.Value);
-            Interlocked.Increment(ref _dropped);
+            Refuse(item);
             return false;
         }
 
@@ -141,6 +156,59 @@ internal sealed class EventQueue<T> : IDisposable
 
         ReleaseReadCount();
         return false;
+    }
+
+    /// <summary>
+    /// For a front end that builds its event only to queue it: whether the queue would refuse one now (two plain reads).
+    /// If so, it can count the event with <see cref="CountRefused"/> instead of building it.
+    /// </summary>
+    public bool WouldRefuse => Volatile.Read(ref _count.Value) >= _limit || Volatile.Read(ref _completed) != 0;
+
+    /// <summary>Counts an event that was not offered to the queue because <see cref="WouldRefuse"/> said so. Never throws.</summary>
+    /// <param name="template">The event's template, by the reference the logging library hands out; <see langword="null"/> if unknown.</param>
+    /// <param name="level">The event's level.</param>
+    public void CountRefused(string? template, DigestLevel level)
+    {
+        if (Volatile.Read(ref _completed) != 0)
+        {
+            Interlocked.Increment(ref _droppedWhileClosed);
+        }
+        else
+        {
+            _tally.Count(template, level);
+        }
+    }
+
+    /// <summary>For the reader: hands the refused events' counts by template and level to <paramref name="receiver"/> (see <see cref="DropTally.Take"/>).</summary>
+    public void TakeTallied<TReceiver>(ref TReceiver receiver)
+        where TReceiver : struct, IDropTallyReceiver
+        => _tally.Take(ref receiver);
+
+    // Out of line, so the accepting path stays small. The reader's two getters are plain field reads in both front ends.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refuse(T item)
+    {
+        if (Volatile.Read(ref _completed) != 0)
+        {
+            // Counted apart: "queue full" would be the wrong reason for an event logged while the logger was closing.
+            Interlocked.Increment(ref _droppedWhileClosed);
+            return;
+        }
+
+        if (_refusedReader is { } reader)
+        {
+            try
+            {
+                _tally.Count(reader.GetMessageTemplate(item), reader.GetLevel(item));
+                return;
+            }
+            catch (Exception)
+            {
+                // A getter that throws on the caller's thread costs the event its template and level, never its count.
+            }
+        }
+
+        Interlocked.Increment(ref _dropped);
     }
 
     private void ReleaseReadCount()
@@ -206,8 +274,15 @@ internal sealed class EventQueue<T> : IDisposable
         }
     }
 
-    /// <summary>The events dropped because the queue was full since the last call, and resets the count.</summary>
-    public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
+    /// <summary>
+    /// The events dropped because the queue was full since the last call, and resets the count: those without a
+    /// template or level, and — unless the reader took them with <see cref="TakeTallied"/> — the tallied ones too (a stop
+    /// counts them all).
+    /// </summary>
+    public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0) + _tally.TakeAll();
+
+    /// <summary>The events dropped because the queue was full whose template and level could not be read, and resets the count.</summary>
+    public long TakeDroppedUntallied() => Interlocked.Exchange(ref _dropped, 0);
 
     /// <summary>The events refused since <see cref="Complete"/> (the logger was closing) since the last call, and resets the count.</summary>
     public long TakeDroppedWhileClosed() => Interlocked.Exchange(ref _droppedWhileClosed, 0);

@@ -146,8 +146,14 @@ internal static class DigestWording
                 .Raw(DigestLevelText.Counts(s.OtherCounts, 0)).Paragraph();
         }
 
-        AppendDropped(w, s.DroppedQueueFull, "queue full");
-        AppendDropped(w, s.DroppedClosing, "the logger was closing");
+        if (s.Uncollected > 0)
+        {
+            // Already in the groups' and the bold line's counts: worded apart from "dropped", which is not.
+            w.Raw(Ellipsis).Raw(Events(s.Uncollected)).Raw(" counted in their groups without details: queue full").Paragraph();
+        }
+
+        AppendDropped(w, s.DroppedQueueFull, "queue full", s.DroppedQueueFullLevels);
+        AppendDropped(w, s.DroppedClosing, "the logger was closing", null);
 
         foreach (var note in s.UndeliveredNotes)
         {
@@ -226,11 +232,18 @@ internal static class DigestWording
         }
     }
 
-    private static void AppendDropped(DigestWriter w, long count, string reason)
+    // "… 37 events dropped: queue full (30 errors, 7 warnings)": the levels when every dropped event's level is known.
+    private static void AppendDropped(DigestWriter w, long count, string reason, IReadOnlyList<long>? levels)
     {
         if (count > 0)
         {
-            w.Raw(Ellipsis).Raw(Events(count)).Raw(" dropped: ").Raw(reason).Paragraph();
+            w.Raw(Ellipsis).Raw(Events(count)).Raw(" dropped: ").Raw(reason);
+            if (levels is not null && levels.Sum() == count)
+            {
+                w.Raw(" (").Raw(DigestLevelText.Counts(levels, 0)).Raw(")");
+            }
+
+            w.Paragraph();
         }
     }
 

@@ -1,0 +1,277 @@
+namespace DingTalk.Robot.Digest.Engine;
+
+/// <summary>
+/// Counts, on the application's thread, the events a full queue refused, per (template, level): a small fixed table of
+/// templates, each with a count per level, so the digest loop can add them to their template's group ("ERROR ×1,000,000")
+/// instead of "N events dropped". What cannot be placed (no template, a collision, a full table) is counted per level.
+/// Lock-free, allocation-free and bounded: a few reads and one atomic increment per refused event.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A template's home slot comes from its length and five of its characters (no hashing of the whole string), and it
+/// is looked up by reference first, as the fold's last-template shortcut is: a logging library hands out the same
+/// string for every event of a template (Serilog's <c>MessageTemplate.Text</c>, MEL's format string). A string of the
+/// same text that is another instance (a message built per call) is recognised by its sample hash and an ordinal
+/// comparison, so it does not take a slot of its own. A template is looked for in <see cref="ProbeLength"/> slots from
+/// its home; if none holds it and none is free, the event is counted per level.
+/// </para>
+/// <para>
+/// Writers only ever claim a free slot (a compare-and-swap from <see langword="null"/>) and increment its counts. The
+/// reader (the digest loop) takes the counts and frees a slot that stayed empty for <see cref="IdleTakesBeforeRelease"/>
+/// takes, so the table follows the templates of the current flood. A writer that found its template in a slot checks
+/// the slot again after its increment and, if the slot was freed meanwhile, undoes the increment and looks once more
+/// (then per level): the totals stay exact. (Only a writer stopped for several takes between those two instructions, whose
+/// increment a take observed in between, could move one event to another template; the reader never takes a negative
+/// count, so the undo is absorbed by that slot's next event.)
+/// </para>
+/// </remarks>
+internal sealed class DropTally
+{
+    /// <summary>The table's default number of templates.</summary>
+    public const int DefaultSlots = 64;
+
+    /// <summary>How many slots from its home a template is looked for in (or claims).</summary>
+    public const int ProbeLength = 4;
+
+    /// <summary>How many takes in a row must find a slot empty before the reader frees it for another template.</summary>
+    public const int IdleTakesBeforeRelease = 4;
+
+    // A slot's counts: one per level, padded to 64 bytes, so that two templates' counts rarely share a cache line.
+    private const int Stride = 8;
+    private const int Levels = DigestLevelText.Count;
+
+    // Read on every refused event, written only when a slot is claimed or freed: the lines stay shared between cores.
+    private readonly string?[] _keys;
+    private readonly int[] _hashes;
+
+    // Written by every refused event.
+    private readonly long[] _counts;
+    private readonly long[] _unattributed = new long[Levels * Stride];
+
+    // The reader's alone.
+    private readonly byte[] _idleTakes;
+    private readonly int _mask;
+    private readonly int _shift;
+
+    /// <param name="slots">The number of templates the table holds at once: a power of two (tests use tiny tables).</param>
+    public DropTally(int slots = DefaultSlots)
+    {
+        if (slots < 1 || (slots & (slots - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slots), slots, "A power of two.");
+        }
+
+        _keys = new string?[slots];
+        _hashes = new int[slots];
+        _counts = new long[slots * Stride];
+        _idleTakes = new byte[slots];
+        _mask = slots - 1;
+        _shift = 32 - Log2(slots);
+    }
+
+    /// <summary>The number of slots.</summary>
+    public int Slots => _keys.Length;
+
+    /// <summary>
+    /// Counts one refused event of <paramref name="template"/> at <paramref name="level"/>; with no template, or no
+    /// slot for it, per level. Never blocks, never allocates, never throws.
+    /// </summary>
+    public void Count(string? template, DigestLevel level)
+    {
+        var levelIndex = DigestLevelText.Index(level);
+        if (template is not null && TryCountAttributed(template, levelIndex))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _unattributed[levelIndex * Stride]);
+    }
+
+    /// <summary>
+    /// For the reader: hands every count taken since the last call to <paramref name="receiver"/> (attributed ones
+    /// with their template; then the unattributed ones, per level), and frees the slots that stayed empty.
+    /// </summary>
+    public void Take<TReceiver>(ref TReceiver receiver)
+        where TReceiver : struct, IDropTallyReceiver
+        => TakeCounts(ref receiver, release: true);
+
+    /// <summary>Takes every count, attributed or not, as one number (for a stop that can only count what is left).</summary>
+    public long TakeAll()
+    {
+        // Frees no slot: a stop may call it while a stuck loop is between two takes of its own.
+        var total = new TotalReceiver();
+        TakeCounts(ref total, release: false);
+        return total.Events;
+    }
+
+    private void TakeCounts<TReceiver>(ref TReceiver receiver, bool release)
+        where TReceiver : struct, IDropTallyReceiver
+    {
+        for (var slot = 0; slot < _keys.Length; slot++)
+        {
+            // Only the reader frees a slot, so a key seen here stays until this take is done.
+            var key = Volatile.Read(ref _keys[slot]);
+            if (key is null)
+            {
+                continue;
+            }
+
+            var any = false;
+            for (var level = 0; level < Levels; level++)
+            {
+                var taken = TakePositive(ref _counts[(slot * Stride) + level]);
+                if (taken > 0)
+                {
+                    any = true;
+                    receiver.Attributed(key, (DigestLevel)level, taken);
+                }
+            }
+
+            if (release)
+            {
+                ReleaseIfIdle(slot, any);
+            }
+        }
+
+        for (var level = 0; level < Levels; level++)
+        {
+            var taken = Interlocked.Exchange(ref _unattributed[level * Stride], 0);
+            if (taken > 0)
+            {
+                receiver.Unattributed((DigestLevel)level, taken);
+            }
+        }
+    }
+
+    /// <summary>The slot a template is first looked for in (for tests that need a collision).</summary>
+    internal int HomeSlot(string template) => (int)((uint)SampleHash(template) * 0x9E3779B1u >> _shift) & _mask;
+
+    // Length and five characters: enough to spread a few dozen templates, and the same for two instances of one text.
+    private static int SampleHash(string s)
+    {
+        var n = s.Length;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        unchecked
+        {
+            var h = (n * 31) + s[0];
+            h = (h * 31) + s[n >> 2];
+            h = (h * 31) + s[n >> 1];
+            h = (h * 31) + s[n - 1 - (n >> 2)];
+            return (h * 31) + s[n - 1];
+        }
+    }
+
+    private static int Log2(int powerOfTwo)
+    {
+        var bits = 0;
+        while ((1 << bits) < powerOfTwo)
+        {
+            bits++;
+        }
+
+        return bits;
+    }
+
+    // A take never goes below zero: a writer's undo (see the remarks) is put back for the slot's next increment to
+    // absorb. An exchange, so that two takers (the loop and a stop) never take the same events.
+    private static long TakePositive(ref long count)
+    {
+        var value = Interlocked.Exchange(ref count, 0);
+        if (value < 0)
+        {
+            Interlocked.Add(ref count, value);
+            return 0;
+        }
+
+        return value;
+    }
+
+    private bool TryCountAttributed(string template, int levelIndex)
+    {
+        var hash = SampleHash(template);
+        var home = (int)((uint)hash * 0x9E3779B1u >> _shift) & _mask;
+
+        // A second look when the reader freed our slot under us: the template claims it (or another) again.
+        return TryCountAttributed(template, hash, home, levelIndex) is { } counted
+            ? counted
+            : TryCountAttributed(template, hash, home, levelIndex) == true;
+    }
+
+    // True: counted. False: no slot holds the template or is free. Null: the slot was freed under us (undone).
+    private bool? TryCountAttributed(string template, int hash, int slot, int levelIndex)
+    {
+        for (var probe = 0; probe < ProbeLength && probe <= _mask; probe++, slot = (slot + 1) & _mask)
+        {
+            var key = Volatile.Read(ref _keys[slot]);
+            if (key is null)
+            {
+                key = Interlocked.CompareExchange(ref _keys[slot], template, null);
+                if (key is null)
+                {
+                    // Claimed. The hash only narrows the ordinal comparison below: until it is written, another
+                    // instance of this text may claim a slot of its own, which folds into the same group anyway.
+                    Volatile.Write(ref _hashes[slot], hash);
+                    key = template;
+                }
+            }
+
+            if (!ReferenceEquals(key, template)
+                && (Volatile.Read(ref _hashes[slot]) != hash || !string.Equals(key, template, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            ref var count = ref _counts[(slot * Stride) + levelIndex];
+            Interlocked.Increment(ref count);
+            if (ReferenceEquals(Volatile.Read(ref _keys[slot]), key))
+            {
+                return true;
+            }
+
+            // The reader freed the slot between our look and our increment: undo it, and look again.
+            Interlocked.Decrement(ref count);
+            return null;
+        }
+
+        return false;
+    }
+
+    private void ReleaseIfIdle(int slot, bool taken)
+    {
+        if (taken)
+        {
+            _idleTakes[slot] = 0;
+            return;
+        }
+
+        if (++_idleTakes[slot] < IdleTakesBeforeRelease)
+        {
+            return;
+        }
+
+        // Freed only when no count is left over (a writer's pending undo keeps it until it is absorbed).
+        for (var level = 0; level < Levels; level++)
+        {
+            if (Volatile.Read(ref _counts[(slot * Stride) + level]) != 0)
+            {
+                return;
+            }
+        }
+
+        _idleTakes[slot] = 0;
+        Volatile.Write(ref _keys[slot], null);
+    }
+
+    private struct TotalReceiver : IDropTallyReceiver
+    {
+        public long Events;
+
+        public void Attributed(string template, DigestLevel level, long count) => Events += count;
+
+        public void Unattributed(DigestLevel level, long count) => Events += count;
+    }
+}

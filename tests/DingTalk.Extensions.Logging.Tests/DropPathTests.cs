@@ -1,0 +1,86 @@
+using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DingTalk.Extensions.Logging.Tests;
+
+/// <summary>
+/// A call the full queue refuses: the logger looks at the queue before it builds the event, so the refused call builds
+/// nothing (no event, no scopes, no timestamp), and it is still counted in its template's group.
+/// </summary>
+public sealed class DropPathTests
+{
+    private const string Template = "Timeout calling {Service}";
+
+    private static readonly Action<ILogger, string, Exception?> TimeoutCalling =
+        LoggerMessage.Define<string>(LogLevel.Error, new EventId(1, "TimeoutCalling"), Template);
+
+    [Fact]
+    public async Task A_refused_call_builds_no_event_and_is_counted_in_its_templates_group()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        var clock = new HeldLoopClock();
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddDingTalk(o =>
+            {
+                o.WebhookUrl = robot.WebhookUrl;
+                o.QueueLimit = 100;
+                o.TimeProvider = clock;
+            }))
+            .BuildServiceProvider();
+        try
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Payments");
+            for (var i = 0; i < 200; i++)
+            {
+                TimeoutCalling(logger, "payments", null);
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+            {
+                TimeoutCalling(logger, "payments", null);
+            }
+
+            // The box of MEL's state struct (32 B), which reading its format string needs, and nothing else: an event
+            // built and then refused would add a hundred bytes or more per call.
+            var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 1_000.0;
+            Assert.True(perCall <= 40, $"{perCall} B allocated per refused call");
+        }
+        finally
+        {
+            clock.Open();
+            await services.DisposeAsync();
+        }
+
+        var digests = robot.Messages;
+        Assert.Equal(1_200, digests.Sum(m => DigestText.GroupCount(m.Text, Template)));
+        Assert.Equal(0, digests.Sum(DigestText.DroppedCount));
+        Assert.Equal(1_100, digests.Sum(m => DigestText.UncollectedCount(m.Text)));
+    }
+
+    /// <summary>
+    /// The system's clock, except that the monotonic clock holds every thread but the one that created it (the test's)
+    /// until <see cref="Open"/>: the digest loop stops at its first look at the time, before it takes anything from
+    /// the queue. The logger reads only the wall clock.
+    /// </summary>
+    private sealed class HeldLoopClock : TimeProvider
+    {
+        private readonly int _testThread = Environment.CurrentManagedThreadId;
+        private readonly ManualResetEventSlim _open = new();
+
+        public void Open() => _open.Set();
+
+        public override long GetTimestamp()
+        {
+            if (Environment.CurrentManagedThreadId != _testThread)
+            {
+                // Bounded, so that a test that fails before opening it does not hang the run.
+                _open.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return base.GetTimestamp();
+        }
+    }
+}
