@@ -40,14 +40,21 @@ internal sealed class DingTalkLogger : ILogger
         where TState : notnull
         => _provider.ScopeProvider?.Push(state);
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.IsActive;
+    // While a reload has disabled the provider, events are still taken, to be counted as dropped.
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.AcceptsEvents;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         // Read once: a reload may swap the engine during the call, and each read of the field is a volatile one.
         var engine = _provider.CurrentEngine;
-        if (engine is null || _excluded || logLevel == LogLevel.None)
+        if (_excluded || logLevel == LogLevel.None)
         {
+            return;
+        }
+
+        if (engine is null)
+        {
+            _provider.CountDroppedWhileDisabled();
             return;
         }
 

@@ -25,7 +25,9 @@ internal static class DigestText
 
     // A section's heading or an "Also seen" line: "#### <font …>ERROR</font> ×1,000 · Template" / "- ERROR ×3 · Template · 10:00:00".
     private static readonly Regex GroupLine = new(
-        @"^(?:#### |- )(?:<font[^>]*>)?[A-Z]+(?:</font>)?(?: ×(\d[\d,]*))? · (.*?)(?: · \d\d:\d\d(?::\d\d)?[^·]*)?$",
+        // After "#### " or "- ": the alert memory's glyph (🆕 ↻ …) if any, the level, the count, the template, and on a
+        // line the time range with, for a remembered group, its state.
+        @"^(?:#### |- )(?:[^\sA-Za-z<]+ )?(?:<font[^>]*>)?[A-Z]+(?:</font>)?(?: ×(\d[\d,]*))? · (.*?)(?: · \d\d:\d\d(?::\d\d)?.*)?$",
         RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
     private static readonly Regex Undelivered = new(@"previous digests? of (\d[\d,]*) events? (?:could not be|may not have been) delivered", RegexOptions.CultureInvariant);
