@@ -148,7 +148,8 @@ public sealed class DigestLoopTests
     [Fact]
     public async Task While_the_robot_is_throttled_the_loop_waits_for_the_budget_and_keeps_folding()
     {
-        await using var h = new EngineHarness();
+        // Without alert memory: after ten silent minutes both groups would also be told quiet, a digest more.
+        await using var h = new EngineHarness(o => o.RememberAlerts = false);
         h.Sender.Then(Results.Throttled);
         await h.LogAsync(EngineHarness.Error("Payment failed"));
         await h.AdvanceAsync(S(10));

@@ -18,6 +18,7 @@ internal sealed class DigestGroup<TEvent>
     private long _observedCount;
     private DateTimeOffset _unobservedFirstSeen;
     private TimeSpan _unobservedFirstFoldedAt;
+    private TimeSpan _lastFoldedAt;
 
     // What is known of the examples that could not be read, slot by slot; allocated only in a group that has one. Kept
     // apart from the events, not in a struct beside each one: storing a generic struct per event made folding a flood
@@ -87,8 +88,9 @@ internal sealed class DigestGroup<TEvent>
     /// The events folded in since the last call (the alert memory observes a batch that stays open across windows):
     /// their count, worst level index and first timestamp. False when there are none.
     /// </summary>
-    public bool TakeUnobserved(out long count, out int worstLevelIndex, out DateTimeOffset firstSeen, out TimeSpan firstFoldedAt)
+    public bool TakeUnobserved(out long count, out int worstLevelIndex, out DateTimeOffset firstSeen, out TimeSpan firstFoldedAt, out TimeSpan lastFoldedAt)
     {
+        lastFoldedAt = _lastFoldedAt;
         count = Count - _observedCount;
         worstLevelIndex = -1;
         firstSeen = _observedCount == 0 ? FirstSeen : _unobservedFirstSeen;
@@ -151,6 +153,7 @@ internal sealed class DigestGroup<TEvent>
             _unobservedFirstFoldedAt = foldedAt;
         }
 
+        _lastFoldedAt = foldedAt;
         Count++;
         _levelCounts[levelIndex]++;
         AddExample(e.Item, unreadable);
@@ -187,6 +190,7 @@ internal sealed class DigestGroup<TEvent>
             MaxLevelIndex = levelIndex;
         }
 
+        _lastFoldedAt = foldedAt;
         Count = Saturating.Add(Count, count);
         _levelCounts[levelIndex] = Saturating.Add(_levelCounts[levelIndex], count);
     }

@@ -94,7 +94,8 @@ internal sealed class AlertEntry
     private TimeSpan GapSeenAt { get; set; }
 
     /// <summary>Folds one digest window's count for the fingerprint in.</summary>
-    public void Observe(long count, int levelIndex, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window, TimeSpan? firstArrivedAt = null)
+    public void Observe(
+        long count, int levelIndex, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long window, TimeSpan? firstArrivedAt = null, TimeSpan? lastArrivedAt = null)
     {
         if (window != Window)
         {
@@ -114,7 +115,9 @@ internal sealed class AlertEntry
             WindowLastWall = lastSeen > WindowLastWall ? lastSeen : WindowLastWall;
         }
 
-        var gap = now - LastSeen;
+        // Silence is measured between arrivals when they are known: the observations come a window apart, and a
+        // window as long as QuietAfter must not look like a gap.
+        var gap = (firstArrivedAt ?? now) - LastSeen;
         if (gap > LongestGap)
         {
             LongestGap = gap;
@@ -132,7 +135,8 @@ internal sealed class AlertEntry
         Total += count;
         EpisodeTotal += count;
         WindowCount += count;
-        LastSeen = now > LastSeen ? now : LastSeen;
+        var arrived = lastArrivedAt ?? now;
+        LastSeen = arrived > LastSeen ? arrived : LastSeen;
         LastSeenWall = lastSeen > LastSeenWall ? lastSeen : LastSeenWall;
         UntoldLevel = Math.Max(UntoldLevel, levelIndex);
     }

@@ -42,9 +42,10 @@ internal sealed class AlertJudge<TEvent>
             foreach (var group in batch.Groups)
             {
                 var fingerprint = group.Fingerprint ??= FingerprintOf(group);
-                if (group.TakeUnobserved(out var count, out var level, out var firstSeen, out var firstFoldedAt))
+                if (group.TakeUnobserved(out var count, out var level, out var firstSeen, out var firstFoldedAt, out var lastFoldedAt))
                 {
-                    memory.Observe(fingerprint, count, (DigestLevel)level, now, firstSeen, group.LastSeen, group.Template, firstFoldedAt + offset);
+                    memory.Observe(
+                        fingerprint, count, (DigestLevel)level, now, firstSeen, group.LastSeen, group.Template, firstFoldedAt + offset, lastFoldedAt + offset);
                 }
             }
 

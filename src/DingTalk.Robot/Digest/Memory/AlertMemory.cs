@@ -59,8 +59,9 @@ internal sealed class AlertMemory
     /// <param name="lastSeen">Its last event's timestamp in the window (wall clock, for people).</param>
     /// <param name="label">What a digest calls the group when it has no events in the batch (its template); kept from the first observation.</param>
     /// <param name="firstArrivedAt">When the first of these events reached the caller (its monotonic clock), if known: a better start for a rate than an event's own timestamp.</param>
+    /// <param name="lastArrivedAt">When the last of them did, if known: silence is measured from it (otherwise from <paramref name="now"/>).</param>
     public void Observe(
-        AlertFingerprint fingerprint, long count, DigestLevel worstLevel, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, string? label = null, TimeSpan? firstArrivedAt = null)
+        AlertFingerprint fingerprint, long count, DigestLevel worstLevel, TimeSpan now, DateTimeOffset firstSeen, DateTimeOffset lastSeen, string? label = null, TimeSpan? firstArrivedAt = null, TimeSpan? lastArrivedAt = null)
     {
         if (count <= 0)
         {
@@ -81,7 +82,7 @@ internal sealed class AlertMemory
         }
         else
         {
-            node = _recent.AddFirst(new AlertEntry(fingerprint, now, firstSeen, lastSeen, _window, label));
+            node = _recent.AddFirst(new AlertEntry(fingerprint, firstArrivedAt ?? now, firstSeen, lastSeen, _window, label));
             _entries.Add(fingerprint, node);
             while (_entries.Count > MaxTrackedFingerprints)
             {
@@ -89,7 +90,7 @@ internal sealed class AlertMemory
             }
         }
 
-        node.Value.Observe(count, DigestLevelText.Index(worstLevel), now, firstSeen, lastSeen, _window, firstArrivedAt);
+        node.Value.Observe(count, DigestLevelText.Index(worstLevel), now, firstSeen, lastSeen, _window, firstArrivedAt, lastArrivedAt);
     }
 
     /// <summary>What the next digest should say about each group, and whether it is worth sending. Changes nothing.</summary>
