@@ -12,7 +12,7 @@ namespace DingTalk.Robot.Internal;
 /// back at the start of segment k + 61, i.e. more than 60 seconds later: the extra second absorbs timer and network
 /// jitter, since DingTalk counts arrivals by its own clock and passing the limit costs ten minutes.
 /// </remarks>
-internal sealed class RobotBudget
+internal sealed class RobotBudget : IRobotBudget
 {
     /// <summary>The length of one segment of the window: how often permits come back.</summary>
     public static readonly TimeSpan SegmentLength = TimeSpan.FromSeconds(1);
