@@ -1,0 +1,195 @@
+using System.Globalization;
+using DingTalk.Robot.Fleet;
+using DingTalk.Robot.Internal;
+using StackExchange.Redis;
+
+namespace DingTalk.Robot.Redis;
+
+/// <summary>
+/// A robot's budget kept by the whole fleet in Redis: each post takes a permit from the sliding window in
+/// <see cref="SlidingWindowScript"/> (timed by Redis's clock), and a throttle reported by any replica holds every
+/// replica for the penalty. Fails open: when Redis does not answer within <see cref="FleetTimings.OperationTimeout"/>,
+/// the replica keeps to its local share (<see cref="FleetBudgetRequest.LocalFallback"/>) and says so once.
+/// </summary>
+/// <remarks>
+/// Only the digest loop (or a direct client's send) ever waits here; a logging call never touches Redis. The local
+/// clock measures durations only (how long to wait, how long a throttle lasts from now), never the window.
+/// </remarks>
+internal sealed class FleetRedisBudget : IRobotBudget
+{
+    // One id per process, so that two replicas' grants never collide in the sorted set.
+    private static readonly string ProcessId = Guid.NewGuid().ToString("N").Substring(0, 12);
+    private static long _grants;
+
+    private readonly FleetBudgetRequest _request;
+    private readonly FleetConnection _connection;
+    private readonly FleetTimings _timings;
+    private readonly FleetAvailability _availability;
+    private readonly RedisErrorText _errors;
+    private readonly RedisKey[] _acquireKeys;
+    private readonly RedisKey[] _throttleKeys;
+    private readonly RedisValue _limit;
+    private readonly RedisValue _windowMicroseconds;
+    private readonly object _lock = new();
+    private long _throttledUntil;
+    private long _nextFreeAt;
+
+    public FleetRedisBudget(FleetBudgetRequest request, FleetConnection connection, FleetTimings timings)
+    {
+        _request = request;
+        _connection = connection;
+        _timings = timings;
+        _errors = new RedisErrorText(request.Fleet.Redis);
+        _acquireKeys = new RedisKey[] { FleetKeys.Sent(request.RobotId), FleetKeys.Throttle(request.RobotId) };
+        _throttleKeys = new RedisKey[] { FleetKeys.Throttle(request.RobotId) };
+        _limit = request.MessagesPerMinute;
+        _windowMicroseconds = (long)(timings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000));
+        var share = Math.Max(1, request.MessagesPerMinute / request.Fleet.ExpectedReplicas);
+        _availability = new FleetAvailability(
+            request.Time,
+            timings.RetryAfterFailure,
+            request.Diagnostics,
+            "Redis at " + connection.Endpoints,
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} messages a minute ({1} / Fleet.ExpectedReplicas {2})",
+                share,
+                request.MessagesPerMinute,
+                request.Fleet.ExpectedReplicas));
+    }
+
+    /// <summary>Whether this replica is on its local share now (Redis failed recently).</summary>
+    internal bool IsOnLocalShare => _availability.IsUnavailable;
+
+    public async Task AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_availability.ShouldTryRedis())
+            {
+                await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            (AcquireAnswer Answer, TimeSpan Wait) answer;
+            try
+            {
+                var member = ProcessId + ":" + Interlocked.Increment(ref _grants).ToString(CultureInfo.InvariantCulture);
+                var result = await CallAsync(db => db.ScriptEvaluateAsync(
+                    SlidingWindowScript.Acquire, _acquireKeys, new[] { _limit, _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
+                answer = SlidingWindowScript.Read(result);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _availability.Failed(_errors.Describe(exception));
+                await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _availability.Succeeded();
+            switch (answer.Answer)
+            {
+                case AcquireAnswer.Granted:
+                    SetUntil(ref _nextFreeAt, TimeSpan.Zero);
+                    return;
+
+                case AcquireAnswer.Throttled:
+                    // No permit taken: the client sees the throttle and reports it.
+                    SetUntil(ref _throttledUntil, answer.Wait);
+                    return;
+
+                default:
+                    SetUntil(ref _nextFreeAt, answer.Wait);
+                    await TimeProviderCompat.Delay(_request.Time, answer.Wait, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    public void Throttle(TimeSpan penalty)
+    {
+        SetUntil(ref _throttledUntil, penalty);
+
+        // The local share too, so that the throttle holds if Redis goes away before the penalty ends.
+        _request.LocalFallback.Throttle(penalty);
+        _ = TellFleetAsync(penalty);
+    }
+
+    public TimeSpan GetRemainingThrottle()
+    {
+        var fleet = Remaining(ref _throttledUntil);
+        var local = _request.LocalFallback.GetRemainingThrottle();
+        return fleet > local ? fleet : local;
+    }
+
+    public TimeSpan GetWaitBeforeNextSend()
+    {
+        if (_availability.IsUnavailable)
+        {
+            return _request.LocalFallback.GetWaitBeforeNextSend();
+        }
+
+        var throttle = GetRemainingThrottle();
+        var full = Remaining(ref _nextFreeAt);
+        return throttle > full ? throttle : full;
+    }
+
+    public override string ToString() => "FleetRedisBudget(" + _request.RobotHost + " via Redis at " + _connection.Endpoints + ")";
+
+    // Fire and forget, bounded by the timeout: every replica learns of the throttle at its next request for a permit.
+    private async Task TellFleetAsync(TimeSpan penalty)
+    {
+        try
+        {
+            var milliseconds = (long)Math.Max(1, penalty.TotalMilliseconds);
+            await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Throttle, _throttleKeys, new RedisValue[] { milliseconds })).ConfigureAwait(false);
+            _availability.Succeeded();
+        }
+        catch (Exception exception)
+        {
+            _availability.Failed(_errors.Describe(exception));
+        }
+    }
+
+    // One Redis call, abandoned after the timeout whatever the client library does (a stalled socket included).
+    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call)
+    {
+        var database = await _connection.GetDatabaseAsync(_timings.OperationTimeout).ConfigureAwait(false);
+        var task = call(database);
+        var winner = await Task.WhenAny(task, Task.Delay(_timings.OperationTimeout)).ConfigureAwait(false);
+        if (winner != task)
+        {
+            _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            throw new TimeoutException("Redis did not answer within " + _timings.OperationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
+    private void SetUntil(ref long until, TimeSpan fromNow)
+    {
+        var value = fromNow <= TimeSpan.Zero ? 0 : _request.Time.GetTimestamp() + (long)(fromNow.TotalSeconds * _request.Time.TimestampFrequency);
+        lock (_lock)
+        {
+            until = value;
+        }
+    }
+
+    private TimeSpan Remaining(ref long until)
+    {
+        long value;
+        lock (_lock)
+        {
+            value = until;
+        }
+
+        if (value == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var remaining = value - _request.Time.GetTimestamp();
+        return remaining <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)remaining / _request.Time.TimestampFrequency);
+    }
+}
