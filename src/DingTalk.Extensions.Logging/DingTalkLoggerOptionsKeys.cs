@@ -17,6 +17,13 @@ internal static class DingTalkLoggerOptionsKeys
         .OrderBy(name => name, StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>The keys of <c>Logging:DingTalk:Fleet</c> (<see cref="DingTalk.Robot.DingTalkFleetOptions"/>'s properties).</summary>
+    public static readonly string[] FleetOptions = typeof(DingTalk.Robot.DingTalkFleetOptions)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(property => property.CanWrite)
+        .Select(property => property.Name)
+        .ToArray();
+
     /// <summary>Every option's name, for a message.</summary>
     public static IReadOnlyList<string> All => Options;
 

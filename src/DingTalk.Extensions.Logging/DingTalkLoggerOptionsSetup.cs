@@ -35,6 +35,12 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
         foreach (var section in _configuration.GetChildren())
         {
             var key = section.Key;
+            if (string.Equals(key, nameof(DingTalkLoggerOptions.Fleet), StringComparison.OrdinalIgnoreCase))
+            {
+                ReportUnknownFleetKeys(section);
+                continue;
+            }
+
             if (DingTalkLoggerOptionsKeys.IsKnown(key))
             {
                 continue;
@@ -56,6 +62,31 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
             _diagnostics.Write(new DingTalkDiagnostic(
                 DingTalkDiagnosticKind.Permanent,
                 $"Logging:DingTalk:{key} is not an option of the DingTalk logging provider and is ignored; {hint}"));
+        }
+    }
+
+    // Logging:DingTalk:Fleet:Redis and its siblings: a mistyped one (Fleet:Reddis) would silently leave fleet mode off.
+    private void ReportUnknownFleetKeys(IConfigurationSection fleet)
+    {
+        foreach (var section in fleet.GetChildren())
+        {
+            var key = section.Key;
+            if (DingTalkLoggerOptionsKeys.FleetOptions.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            lock (_reported)
+            {
+                if (!_reported.Add("Fleet:" + key))
+                {
+                    continue;
+                }
+            }
+
+            _diagnostics.Write(new DingTalkDiagnostic(
+                DingTalkDiagnosticKind.Permanent,
+                $"Logging:DingTalk:Fleet:{key} is not an option of the DingTalk logging provider and is ignored; the fleet options are {string.Join(", ", DingTalkLoggerOptionsKeys.FleetOptions)}."));
         }
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
     private readonly object _lock = new();
     private long _throttledUntil;
     private long _nextFreeAt;
+    private long _lastGrantedAt;
 
     public FleetRedisBudget(FleetBudgetRequest request, FleetConnection connection, FleetTimings timings)
     {
@@ -58,6 +59,9 @@ internal sealed class FleetRedisBudget : IRobotBudget
                 request.Fleet.ExpectedReplicas));
     }
 
+    /// <summary>When Redis granted this budget's last permit, in µs of Redis's clock (0: none yet); for tests.</summary>
+    internal long LastGrantedAt => Volatile.Read(ref _lastGrantedAt);
+
     /// <summary>Whether this replica is on its local share now (Redis failed recently).</summary>
     internal bool IsOnLocalShare => _availability.IsUnavailable;
 
@@ -72,7 +76,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
                 return;
             }
 
-            (AcquireAnswer Answer, TimeSpan Wait) answer;
+            (AcquireAnswer Answer, TimeSpan Wait, long GrantedAt) answer;
             try
             {
                 var member = ProcessId + ":" + Interlocked.Increment(ref _grants).ToString(CultureInfo.InvariantCulture);
@@ -92,6 +96,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
             {
                 case AcquireAnswer.Granted:
                     SetUntil(ref _nextFreeAt, TimeSpan.Zero);
+                    Volatile.Write(ref _lastGrantedAt, answer.GrantedAt);
                     return;
 
                 case AcquireAnswer.Throttled:

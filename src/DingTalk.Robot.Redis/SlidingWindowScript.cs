@@ -10,7 +10,7 @@ internal static class SlidingWindowScript
 {
     /// <summary>
     /// KEYS: sent set, throttle key. ARGV: limit, window (µs), this grant's unique member.
-    /// Returns {1, 0} granted; {0, ms} full: the oldest grant frees in ms; {2, ms} throttled for ms more.
+    /// Returns {1, 0, now µs} granted; {0, ms} full: the oldest grant frees in ms; {2, ms} throttled for ms more.
     /// </summary>
     public const string Acquire = """
         if redis.replicate_commands then
@@ -28,7 +28,7 @@ internal static class SlidingWindowScript
         if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
           redis.call('ZADD', KEYS[1], now, ARGV[3])
           redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
-          return {1, 0}
+          return {1, 0, now}
         end
         local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
         local wait = math.ceil((tonumber(oldest[2]) + window - now) / 1000)
@@ -48,16 +48,17 @@ internal static class SlidingWindowScript
         """;
 
     /// <summary>What <see cref="Acquire"/> answered.</summary>
-    public static (AcquireAnswer Answer, TimeSpan Wait) Read(RedisResult result)
+    /// <remarks>A grant also says when Redis granted it (µs of Redis's clock), for the tests' rolling-window check.</remarks>
+    public static (AcquireAnswer Answer, TimeSpan Wait, long GrantedAt) Read(RedisResult result)
     {
         var values = (RedisResult[])result!;
         var kind = (int)values[0];
         var wait = TimeSpan.FromMilliseconds((long)values[1]);
         return kind switch
         {
-            1 => (AcquireAnswer.Granted, TimeSpan.Zero),
-            2 => (AcquireAnswer.Throttled, wait),
-            _ => (AcquireAnswer.Full, wait),
+            1 => (AcquireAnswer.Granted, TimeSpan.Zero, (long)values[2]),
+            2 => (AcquireAnswer.Throttled, wait, 0),
+            _ => (AcquireAnswer.Full, wait, 0),
         };
     }
 }

@@ -39,6 +39,9 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="includeProperties">Show the events' properties. Default: true.</param>
     /// <param name="period">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="bufferingTimeLimit"/>; give one or the other.</param>
     /// <param name="batchPostingLimit">Legacy name (Serilog.Sinks.PeriodicBatching) of <paramref name="batchSizeLimit"/>; give one or the other.</param>
+    /// <param name="fleetRedis">Fleet mode: the Redis connection string (<c>redis:6379,password=…</c>) through which the app's replicas share the robot's budget. Needs the DingTalk.Robot.Redis package. Default: none (the budget is this process's).</param>
+    /// <param name="fleetName">The fleet's name, shared by its replicas. Default: the entry assembly's name.</param>
+    /// <param name="fleetExpectedReplicas">How many replicas may run at once: while Redis cannot be reached, each keeps to <paramref name="messagesPerMinute"/> divided by it. Default: 10.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
@@ -65,7 +68,10 @@ public static class DingTalkLoggerConfigurationExtensions
         int maxEventsShown = DingTalkDigestOptions.DefaultMaxEventsShown,
         bool includeProperties = DingTalkDigestOptions.DefaultIncludeProperties,
         TimeSpan? period = null,
-        int? batchPostingLimit = null)
+        int? batchPostingLimit = null,
+        string? fleetRedis = null,
+        string? fleetName = null,
+        int? fleetExpectedReplicas = null)
     {
         if (loggerSinkConfiguration is null)
         {
@@ -75,7 +81,7 @@ public static class DingTalkLoggerConfigurationExtensions
         var options = OptionsFromArguments(
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
-            maxEventsShown, includeProperties, period, batchPostingLimit);
+            maxEventsShown, includeProperties, period, batchPostingLimit, fleetRedis, fleetName, fleetExpectedReplicas);
         return loggerSinkConfiguration.DingTalk(options, restrictedToMinimumLevel, levelSwitch);
     }
 
@@ -140,7 +146,10 @@ public static class DingTalkLoggerConfigurationExtensions
         int maxEventsShown,
         bool includeProperties,
         TimeSpan? period,
-        int? batchPostingLimit)
+        int? batchPostingLimit,
+        string? fleetRedis,
+        string? fleetName,
+        int? fleetExpectedReplicas)
     {
         var options = new DingTalkSinkOptions
         {
@@ -193,6 +202,13 @@ public static class DingTalkLoggerConfigurationExtensions
         if (shutdownTimeout is { } shutdown)
         {
             options.ShutdownTimeout = shutdown;
+        }
+
+        options.Fleet.Redis = string.IsNullOrWhiteSpace(fleetRedis) ? null : fleetRedis;
+        options.Fleet.Name = string.IsNullOrWhiteSpace(fleetName) ? null : fleetName;
+        if (fleetExpectedReplicas is { } replicas)
+        {
+            options.Fleet.ExpectedReplicas = replicas;
         }
 
         return options;
