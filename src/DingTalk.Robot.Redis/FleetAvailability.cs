@@ -48,6 +48,16 @@ internal sealed class FleetAvailability
         }
     }
 
+    /// <summary>How long until Redis should be asked again (zero: now).</summary>
+    public TimeSpan UntilRetry()
+    {
+        lock (_lock)
+        {
+            var remaining = _unavailable ? _retryAt - _time.GetTimestamp() : 0;
+            return remaining <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)remaining / _time.TimestampFrequency);
+        }
+    }
+
     /// <summary>A call failed: go on alone for a while, and say so the first time.</summary>
     public void Failed(string reason)
     {

@@ -43,9 +43,13 @@ internal sealed class FleetRedisBudget : IRobotBudget
         _errors = new RedisErrorText(request.Fleet.Redis);
         _acquireKeys = new RedisKey[] { FleetKeys.Sent(request.RobotId), FleetKeys.Throttle(request.RobotId) };
         _throttleKeys = new RedisKey[] { FleetKeys.Throttle(request.RobotId) };
-        _limit = request.MessagesPerMinute;
-        _windowMicroseconds = (long)(timings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000));
         var share = Math.Max(1, request.MessagesPerMinute / request.Fleet.ExpectedReplicas);
+
+        // One local share is held back from the fleet: a replica cut off from Redis while the others still reach it
+        // posts on its share alone, and the robot must not go over its limit because of it.
+        FleetLimit = Math.Max(1, request.MessagesPerMinute - share);
+        _limit = FleetLimit;
+        _windowMicroseconds = (long)(timings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000));
         _availability = new FleetAvailability(
             request.Time,
             timings.RetryAfterFailure,
@@ -59,8 +63,14 @@ internal sealed class FleetRedisBudget : IRobotBudget
                 request.Fleet.ExpectedReplicas));
     }
 
+    /// <summary>The most posts the fleet's window holds: the robot's limit less one replica's local share.</summary>
+    internal int FleetLimit { get; }
+
     /// <summary>When Redis granted this budget's last permit, in µs of Redis's clock (0: none yet); for tests.</summary>
     internal long LastGrantedAt => Volatile.Read(ref _lastGrantedAt);
+
+    /// <summary>The budget this replica keeps to alone (for tests).</summary>
+    internal Internal.IRobotBudget LocalShare => _request.LocalFallback;
 
     /// <summary>Whether this replica is on its local share now (Redis failed recently).</summary>
     internal bool IsOnLocalShare => _availability.IsUnavailable;
@@ -72,8 +82,18 @@ internal sealed class FleetRedisBudget : IRobotBudget
             cancellationToken.ThrowIfCancellationRequested();
             if (!_availability.ShouldTryRedis())
             {
-                await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
-                return;
+                // Alone: the local share's permit if there is one now; otherwise wait for it or for the time to ask
+                // Redis again, whichever comes first (a spent share must not keep the replica from rejoining).
+                var local = _request.LocalFallback.GetWaitBeforeNextSend();
+                if (local == TimeSpan.Zero)
+                {
+                    await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var retry = _availability.UntilRetry();
+                await TimeProviderCompat.Delay(_request.Time, local < retry ? local : retry, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             (AcquireAnswer Answer, TimeSpan Wait, long GrantedAt) answer;
@@ -87,8 +107,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _availability.Failed(_errors.Describe(exception));
-                await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
-                return;
+                continue;
             }
 
             _availability.Succeeded();
@@ -132,7 +151,9 @@ internal sealed class FleetRedisBudget : IRobotBudget
     {
         if (_availability.IsUnavailable)
         {
-            return _request.LocalFallback.GetWaitBeforeNextSend();
+            var local = _request.LocalFallback.GetWaitBeforeNextSend();
+            var retry = _availability.UntilRetry();
+            return local < retry ? local : retry;
         }
 
         var throttle = GetRemainingThrottle();
@@ -160,7 +181,8 @@ internal sealed class FleetRedisBudget : IRobotBudget
     // One Redis call, abandoned after the timeout whatever the client library does (a stalled socket included).
     private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call)
     {
-        var database = await _connection.GetDatabaseAsync(_timings.OperationTimeout).ConfigureAwait(false);
+        // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
+        var database = await _connection.GetDatabaseAsync(_timings.ConnectTimeout).ConfigureAwait(false);
         var task = call(database);
         var winner = await Task.WhenAny(task, Task.Delay(_timings.OperationTimeout)).ConfigureAwait(false);
         if (winner != task)

@@ -60,12 +60,20 @@ internal sealed class RedisServer : IDisposable
             arguments.Append(" --requirepass ").Append(_password);
         }
 
-        _process = Process.Start(new ProcessStartInfo(FindBinary(), arguments.ToString())
+        // Through a shell that stops the server when this test process is gone, however it ends (a killed test host
+        // never runs ProcessExit handlers): no redis-server outlives the test run.
+        var watchdog = $"{FindBinary()} {arguments} & r=$!; "
+                       + $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 0.5; done; "
+                       + "kill $r 2>/dev/null; wait $r";
+        var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        })!;
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(watchdog);
+        _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -78,7 +86,7 @@ internal sealed class RedisServer : IDisposable
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill();
+            process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
 
