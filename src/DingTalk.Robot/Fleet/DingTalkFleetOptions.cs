@@ -28,9 +28,9 @@ public sealed class DingTalkFleetOptions
     public string? Redis { get; set; }
 
     /// <summary>
-    /// The fleet's name, shared by its replicas (letters, digits, <c>.</c>, <c>-</c>, <c>_</c>; at most 64): it names
-    /// the fleet in Redis keys and diagnostics. The robot's budget is shared by every sender to that robot whatever
-    /// their fleet. Default: the entry assembly's name.
+    /// The fleet's name, shared by its replicas (letters, digits, <c>.</c>, <c>-</c>, <c>_</c>; at most 64): it will name
+    /// the fleet's digest and memory in Redis. The robot's budget is shared by every sender to that robot whatever
+    /// their fleet. Default: none.
     /// </summary>
     public string? Name { get; set; }
 
@@ -50,7 +50,7 @@ public sealed class DingTalkFleetOptions
             ? string.Format(
                 CultureInfo.InvariantCulture,
                 "DingTalk fleet '{0}' on Redis at {1}, {2} expected replicas",
-                Name ?? "(entry assembly)",
+                Name ?? "(unnamed)",
                 RedisConnectionText.DescribeEndpoints(Redis),
                 ExpectedReplicas)
             : "DingTalk fleet mode off (no Redis configured)";
