@@ -75,7 +75,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
     /// <summary>Whether this replica is on its local share now (Redis failed recently).</summary>
     internal bool IsOnLocalShare => _availability.IsUnavailable;
 
-    public async Task AcquireAsync(CancellationToken cancellationToken)
+    public async Task<RobotPermit> AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -87,8 +87,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
                 var local = _request.LocalFallback.GetWaitBeforeNextSend();
                 if (local == TimeSpan.Zero)
                 {
-                    await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
-                    return;
+                    return await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 var retry = _availability.UntilRetry();
@@ -97,9 +96,9 @@ internal sealed class FleetRedisBudget : IRobotBudget
             }
 
             (AcquireAnswer Answer, TimeSpan Wait, long GrantedAt) answer;
+            var member = ProcessId + ":" + Interlocked.Increment(ref _grants).ToString(CultureInfo.InvariantCulture);
             try
             {
-                var member = ProcessId + ":" + Interlocked.Increment(ref _grants).ToString(CultureInfo.InvariantCulture);
                 var result = await CallAsync(db => db.ScriptEvaluateAsync(
                     SlidingWindowScript.Acquire, _acquireKeys, new[] { _limit, _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
                 answer = SlidingWindowScript.Read(result);
@@ -116,18 +115,26 @@ internal sealed class FleetRedisBudget : IRobotBudget
                 case AcquireAnswer.Granted:
                     SetUntil(ref _nextFreeAt, TimeSpan.Zero);
                     Volatile.Write(ref _lastGrantedAt, answer.GrantedAt);
-                    return;
+                    return new RobotPermit(member);
 
                 case AcquireAnswer.Throttled:
                     // No permit taken: the client sees the throttle and reports it.
                     SetUntil(ref _throttledUntil, answer.Wait);
-                    return;
+                    return default;
 
                 default:
                     SetUntil(ref _nextFreeAt, answer.Wait);
                     await TimeProviderCompat.Delay(_request.Time, answer.Wait, cancellationToken).ConfigureAwait(false);
                     break;
             }
+        }
+    }
+
+    public void Posted(RobotPermit permit)
+    {
+        if (permit.Id is { } member)
+        {
+            _ = MovePermitAsync(member);
         }
     }
 
@@ -163,6 +170,20 @@ internal sealed class FleetRedisBudget : IRobotBudget
 
     public override string ToString() => "FleetRedisBudget(" + _request.RobotHost + " via Redis at " + _connection.Endpoints + ")";
 
+    // Fire and forget, bounded by the timeout. Lost (Redis gone), the permit keeps its grant time: the window's extra
+    // second and the share held back from the fleet are then the margin.
+    private async Task MovePermitAsync(string member)
+    {
+        try
+        {
+            await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Posted, new[] { _acquireKeys[0] }, new[] { _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _availability.Failed(_errors.Describe(exception));
+        }
+    }
+
     // Fire and forget, bounded by the timeout: every replica learns of the throttle at its next request for a permit.
     private async Task TellFleetAsync(TimeSpan penalty)
     {
@@ -184,7 +205,9 @@ internal sealed class FleetRedisBudget : IRobotBudget
         // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
         var database = await _connection.GetDatabaseAsync(_timings.ConnectTimeout).ConfigureAwait(false);
         var task = call(database);
-        var winner = await Task.WhenAny(task, Task.Delay(_timings.OperationTimeout)).ConfigureAwait(false);
+        using var expiry = new CancellationTokenSource();
+        var winner = await Task.WhenAny(task, Task.Delay(_timings.OperationTimeout, expiry.Token)).ConfigureAwait(false);
+        expiry.Cancel();
         if (winner != task)
         {
             _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);

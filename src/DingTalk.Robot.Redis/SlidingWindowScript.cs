@@ -38,6 +38,23 @@ internal static class SlidingWindowScript
         return {0, wait}
         """;
 
+    /// <summary>
+    /// KEYS: sent set. ARGV: window (µs), the grant's member. The post has ended: its permit's time becomes now, so that
+    /// it stays used for a whole window after DingTalk can have counted it (if the window has not let it go already).
+    /// </summary>
+    public const string Posted = """
+        if redis.replicate_commands then
+          redis.replicate_commands()
+        end
+        if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
+          local t = redis.call('TIME')
+          local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+          redis.call('ZADD', KEYS[1], 'XX', now, ARGV[2])
+          redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1]) / 1000) + 1000)
+        end
+        return 1
+        """;
+
     /// <summary>KEYS: throttle key. ARGV: penalty (ms). Sets the throttle unless a longer one is already set.</summary>
     public const string Throttle = """
         local remaining = redis.call('PTTL', KEYS[1])

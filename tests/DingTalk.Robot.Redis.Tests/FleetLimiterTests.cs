@@ -10,8 +10,14 @@ namespace DingTalk.Robot.Redis.Tests;
 /// </summary>
 public sealed class FleetLimiterTests
 {
-    // A shortened minute (test-only): the property is the same at any length, and the test takes seconds.
-    private static readonly FleetTimings OneSecondWindow = new() { Window = TimeSpan.FromSeconds(1) };
+    // A shortened minute (test-only): the property is the same at any length, and the test takes seconds. Generous
+    // timeouts: these tests are about the window, and a loaded machine must not send a replica to its local share.
+    private static readonly FleetTimings OneSecondWindow = new()
+    {
+        Window = TimeSpan.FromSeconds(1),
+        OperationTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
 
     [Fact]
     public async Task Eight_replicas_asking_at_once_never_get_more_than_the_limit_in_any_rolling_window()
@@ -70,6 +76,34 @@ public sealed class FleetLimiterTests
         Assert.InRange(remaining, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
         Assert.True(other.GetWaitBeforeNextSend() >= TimeSpan.FromSeconds(20), "the digest loop would not wait for the throttle");
         Assert.False(other.IsOnLocalShare);
+    }
+
+    [Fact]
+    public async Task When_a_post_ends_its_permit_restarts_from_then_so_a_post_that_reached_DingTalk_late_counts_for_a_whole_window()
+    {
+        var redis = await TestRedis.ConnectionStringAsync();
+        var robot = TestFleet.NewRobotId();
+        var replica = TestFleet.Replica(redis, robot, 20, OneSecondWindow);
+        var database = (await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis)).GetDatabase();
+
+        var permit = await replica.AcquireAsync(CancellationToken.None);
+        var granted = replica.LastGrantedAt;
+        Assert.NotNull(permit.Id);
+        Assert.Equal(granted, (long)(await database.SortedSetScoreAsync(FleetKeys.Sent(robot), permit.Id))!);
+
+        replica.Posted(permit);
+
+        // Written in the background: the member's score becomes Redis's time at the post's end.
+        double? score = granted;
+        var moved = Stopwatch.StartNew();
+        while (score <= granted)
+        {
+            Assert.True(moved.Elapsed < Poll.DefaultLimit, "the permit never moved to the post's end");
+            await Task.Delay(5);
+            score = await database.SortedSetScoreAsync(FleetKeys.Sent(robot), permit.Id);
+        }
+
+        Assert.True(score > granted);
     }
 
     private static async Task<List<long>> GrantsWithinAsync(IReadOnlyList<FleetRedisBudget> replicas, TimeSpan duration)

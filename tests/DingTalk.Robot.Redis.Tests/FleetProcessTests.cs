@@ -18,6 +18,7 @@ namespace DingTalk.Robot.Redis.Tests;
 /// seconds) and the replicas' fleet window is 20 s plus production's margin of one second. The run lasts 45 real
 /// seconds (over two of the emulator's minutes); with the processes' start and stop the test takes about a minute.
 /// </remarks>
+[Collection(FleetProcessCollection.Name)]
 public sealed class FleetProcessTests
 {
     private const int Replicas = 8;
@@ -34,6 +35,10 @@ public sealed class FleetProcessTests
         var replicas = Enumerable.Range(1, Replicas).Select(i => StartReplica(robot.WebhookUrl, redis, $"orders-{i}")).ToArray();
         var results = await Task.WhenAll(replicas.Select(r => r.WaitAsync(TimeSpan.FromMinutes(3))));
         var report = string.Join("\n", results.Select(r => r.Describe()));
+
+        // When it fails: what the robot saw, on the emulator's clock (a minute lasts 20 real seconds).
+        var timeline = string.Join("\n", robot.Requests.Select(r => $"{r.ReceivedAt:HH:mm:ss.fff} errcode {r.ErrCode}"));
+        report += "\nthe robot's requests:\n" + timeline;
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, report));
         var throttled = robot.Requests.Count(request => request.ErrCode is 130101 or 410100);
@@ -146,4 +151,14 @@ public sealed class FleetProcessTests
             }
         }
     }
+}
+
+/// <summary>
+/// The fleet test's eight processes load the machine: it runs alone, after the other tests of this assembly (whose
+/// limits and timings it would otherwise disturb).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FleetProcessCollection
+{
+    public const string Name = "Fleet processes (run alone)";
 }

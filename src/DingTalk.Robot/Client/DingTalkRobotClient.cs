@@ -229,7 +229,7 @@ public sealed class DingTalkRobotClient : IDisposable
                 return Throttled(throttle, attempts, unknownOutcome);
             }
 
-            await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            var permit = await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
 
             // Another client of the robot may have been throttled while this one waited for its permit.
             throttle = _budget.GetRemainingThrottle();
@@ -239,7 +239,16 @@ public sealed class DingTalkRobotClient : IDisposable
             }
 
             attempts++;
-            var outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _budget.Posted(permit);
+            }
+
             DingTalkMetrics.Requests.Add(1, new KeyValuePair<string, object?>(DingTalkMetrics.OutcomeTag, DingTalkMetrics.OutcomeOf(outcome.Kind)));
             unknownOutcome |= outcome.OutcomeUnknown;
 

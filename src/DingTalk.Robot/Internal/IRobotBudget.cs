@@ -9,7 +9,14 @@ internal interface IRobotBudget
 {
     /// <summary>Waits until a post is allowed and takes the permit (or returns early when the robot is throttled).</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
-    Task AcquireAsync(CancellationToken cancellationToken);
+    Task<RobotPermit> AcquireAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The post that used <paramref name="permit"/> has ended (answered, failed or abandoned). A budget that measures its
+    /// window by another clock than DingTalk's (the fleet's, in Redis) restarts the permit's time here: DingTalk counted
+    /// the post when it arrived, which may be well after the permit was granted (a cold connection, a paused process).
+    /// </summary>
+    void Posted(RobotPermit permit);
 
     /// <summary>Records that DingTalk throttled the robot: nothing is posted to it for <paramref name="penalty"/>.</summary>
     void Throttle(TimeSpan penalty);

@@ -80,6 +80,17 @@ internal sealed class RobotBudget : IRobotBudget
         }
     }
 
+    async Task<RobotPermit> IRobotBudget.AcquireAsync(CancellationToken cancellationToken)
+    {
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return default;
+    }
+
+    // In process the window starts at the grant; its extra second covers the time to DingTalk (see the remarks).
+    void IRobotBudget.Posted(RobotPermit permit)
+    {
+    }
+
     /// <summary>Records that DingTalk throttled the robot: nothing is posted to it for <paramref name="penalty"/>.</summary>
     public void Throttle(TimeSpan penalty)
     {
