@@ -14,6 +14,7 @@ internal sealed class RedisServer : IDisposable
 {
     private readonly string? _password;
     private Process? _process;
+    private Process? _watchdog;
 
     private RedisServer(int port, string? password)
     {
@@ -60,20 +61,21 @@ internal sealed class RedisServer : IDisposable
             arguments.Append(" --requirepass ").Append(_password);
         }
 
-        // Through a shell that stops the server when this test process is gone, however it ends (a killed test host
-        // never runs ProcessExit handlers): no redis-server outlives the test run.
-        var watchdog = $"{FindBinary()} {arguments} & r=$!; "
-                       + $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 0.5; done; "
-                       + "kill $r 2>/dev/null; wait $r";
-        var start = new ProcessStartInfo("/bin/sh")
+        _process = Process.Start(new ProcessStartInfo(FindBinary(), arguments.ToString())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(watchdog);
-        _process = Process.Start(start)!;
+        })!;
+
+        // A watchdog beside it stops the server when this test process is gone, however it ends: a test host that exits
+        // runs no ProcessExit handler it was not given time for, and one that is killed takes its children (both of
+        // these) with it. No redis-server outlives the test run.
+        var watchdog = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        watchdog.ArgumentList.Add("-c");
+        watchdog.ArgumentList.Add(
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {_process.Id} 2>/dev/null; do sleep 0.5; done; kill {_process.Id} 2>/dev/null");
+        _watchdog = Process.Start(watchdog);
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -86,12 +88,19 @@ internal sealed class RedisServer : IDisposable
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
+            process.Kill();
             process.WaitForExit();
         }
 
         _process?.Dispose();
         _process = null;
+        if (_watchdog is { HasExited: false } watchdog)
+        {
+            watchdog.Kill();
+        }
+
+        _watchdog?.Dispose();
+        _watchdog = null;
     }
 
     public void Dispose() => Stop();
