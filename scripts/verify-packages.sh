@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Packs the four packages and proves they work as a user gets them:
+# Packs the five packages and proves they work as a user gets them:
 #   1. `dotnet pack -c Release -o artifacts/packages` (the solution: every packable project);
 #   2. checks each .nupkg's metadata (id, version, description, authors, MIT, tags, README, repository, XML docs, no
 #      analyzer dependency) and that a .snupkg with the PDBs sits beside it;
 #   3. copies scripts/package-consumer/ to a throwaway folder, with its own empty NuGet packages folder (so that no
-#      cached copy of the same version can stand in for the new one) and our four ids taken from artifacts/packages
+#      cached copy of the same version can stand in for the new one) and our five ids taken from artifacts/packages
 #      only (package source mapping; dependencies come from the machine's usual NuGet sources), then:
 #      a. publishes AotWorker as native AOT with DingTalk.Robot and DingTalk.Extensions.Logging rooted whole (every
 #         member analysed): no trimming or AOT warning allowed;
@@ -13,7 +13,9 @@
 #      c. runs Consumer (net10.0; Serilog.Sinks.DingTalk, DingTalk.Extensions.Logging and DingTalk.Robot.Testing at
 #         the exact version): it starts the robot emulator, logs an error through Serilog and one through
 #         Microsoft.Extensions.Logging, flushes both, runs the native worker against the emulator (configured from
-#         Logging:DingTalk, as a user would), and exits 0 only if the emulator received the three digests.
+#         Logging:DingTalk, as a user would), logs one more through Serilog in fleet mode (DingTalk.Robot.Redis; the
+#         Redis of DINGTALK_TEST_REDIS, or failing open without one), and exits 0 only if the emulator received the
+#         four digests.
 # Exits non-zero on any failure. KEEP_VERIFY_DIR=1 keeps the throwaway folder for a look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,11 +56,12 @@ say "checking the packages' metadata"
 python3 - "$packages" "$version" <<'PY'
 import sys, zipfile, xml.etree.ElementTree as ET, os
 folder, version = sys.argv[1], sys.argv[2]
-expected = ["DingTalk.Robot", "DingTalk.Robot.Testing", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Logging", "DingTalk.Extensions.Diagnostics.HealthChecks"]
+expected = ["DingTalk.Robot", "DingTalk.Robot.Redis", "DingTalk.Robot.Testing", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Logging", "DingTalk.Extensions.Diagnostics.HealthChecks"]
 # Tags that fit each package: the Serilog words only on the Serilog sink.
 common_tags = {"dingtalk", "钉钉", "alerting"}
 tags_needed = {
     "DingTalk.Robot": common_tags | {"robot", "webhook"},
+    "DingTalk.Robot.Redis": common_tags | {"redis", "fleet"},
     "DingTalk.Robot.Testing": common_tags | {"testing", "emulator"},
     "Serilog.Sinks.DingTalk": common_tags | {"serilog", "sink", "logging"},
     "DingTalk.Extensions.Logging": common_tags | {"logging", "ilogger"},
@@ -148,7 +151,7 @@ echo '<Project />' > "$work/Directory.Build.targets"
 echo '<Project />' > "$work/Directory.Packages.props"
 
 # The local folder, plus the sources this machine already uses (user/machine NuGet.Config) for the dependencies;
-# NuGet finds this file above both apps and merges it with those. Package source mapping: our four ids come from
+# NuGet finds this file above both apps and merges it with those. Package source mapping: our five ids come from
 # the local folder and nowhere else.
 python3 - "$work/nuget.config" "$packages" <<'PY'
 import sys, subprocess, re
@@ -157,7 +160,7 @@ out = subprocess.run(["dotnet", "nuget", "list", "source", "--format", "Detailed
 names = [m.group(1) for m in re.finditer(r"^\s*\d+\.\s+(.+?)\s+\[Enabled\]\s*$", out, re.M)]
 if not names:
     sys.exit("verify-packages: no enabled NuGet source is configured for the dependencies")
-ours = ["DingTalk.Robot", "DingTalk.Robot.Testing", "DingTalk.Extensions.Logging", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Diagnostics.HealthChecks"]
+ours = ["DingTalk.Robot", "DingTalk.Robot.Redis", "DingTalk.Robot.Testing", "DingTalk.Extensions.Logging", "Serilog.Sinks.DingTalk", "DingTalk.Extensions.Diagnostics.HealthChecks"]
 lines = ['<?xml version="1.0" encoding="utf-8"?>', "<configuration>", "  <packageSources>",
          f'    <add key="local-packages" value={quoteattr(sys.argv[2])} />', "  </packageSources>", "  <packageSourceMapping>",
          '    <packageSource key="local-packages">'] + [f'      <package pattern="{p}" />' for p in ours] + ["    </packageSource>"]
@@ -209,8 +212,9 @@ fi
 say "building and running the consumer app against the packages"
 dotnet restore "$work/Consumer/Consumer.csproj" -v q -nologo || fail "the consumer app did not restore"
 check_source dingtalk.robot.testing
+check_source dingtalk.robot.redis
 check_source serilog.sinks.dingtalk
 dotnet build "$work/Consumer/Consumer.csproj" -c Release --no-restore -v q -nologo || fail "the consumer app did not build against the packages"
 timeout 180 dotnet "$work/Consumer/bin/Release/net10.0/Consumer.dll" "$work/AotWorker/out/AotWorker" "$work/Net8Consumer/bin/Release/net8.0/Net8Consumer.dll" \
-  || fail "the emulator did not receive the four digests"
-say "ok: the packages install, build, publish as native AOT without warnings, and deliver (Serilog, MEL, native AOT, net8.0 on 8.0.x -> emulator)"
+  || fail "the emulator did not receive the five digests"
+say "ok: the packages install, build, publish as native AOT without warnings, and deliver (Serilog, MEL, native AOT, net8.0 on 8.0.x, Serilog in fleet mode -> emulator)"

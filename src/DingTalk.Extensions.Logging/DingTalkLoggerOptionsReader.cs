@@ -54,7 +54,12 @@ internal static class DingTalkLoggerOptionsReader
         [nameof(DingTalkLoggerOptions.Links)] = (o, s) => o.Links = Map(o, s),
         [nameof(DingTalkLoggerOptions.OpenLinksInBrowser)] = (o, s) => Bool(o, s, v => o.OpenLinksInBrowser = v),
         [nameof(DingTalkLoggerOptions.TimeZone)] = (o, s) => o.TimeZone = s.Value,
+        [nameof(DingTalkLoggerOptions.Fleet)] = (o, s) => Fleet(o, s),
     };
+
+    /// <summary>The keys of <c>Logging:DingTalk:Fleet</c> (<see cref="DingTalk.Robot.DingTalkFleetOptions"/>'s properties).</summary>
+    public static readonly string[] FleetOptionNames =
+        [nameof(DingTalk.Robot.DingTalkFleetOptions.Redis), nameof(DingTalk.Robot.DingTalkFleetOptions.Name), nameof(DingTalk.Robot.DingTalkFleetOptions.ExpectedReplicas)];
 
     // Options that only code can set (an object, not a value): named in a diagnostic when written in configuration.
     private static readonly string[] CodeOnly = [nameof(DingTalkLoggerOptions.MessageHandler), nameof(DingTalkLoggerOptions.TimeProvider)];
@@ -145,6 +150,26 @@ internal static class DingTalkLoggerOptionsReader
         }
 
         return map;
+    }
+
+    // Logging:DingTalk:Fleet is an object: { "Redis": "…", "Name": "orders", "ExpectedReplicas": 10 }.
+    private static void Fleet(DingTalkLoggerOptions options, IConfigurationSection section)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (string.Equals(child.Key, nameof(DingTalk.Robot.DingTalkFleetOptions.Redis), StringComparison.OrdinalIgnoreCase))
+            {
+                options.Fleet.Redis = child.Value;
+            }
+            else if (string.Equals(child.Key, nameof(DingTalk.Robot.DingTalkFleetOptions.Name), StringComparison.OrdinalIgnoreCase))
+            {
+                options.Fleet.Name = child.Value;
+            }
+            else if (string.Equals(child.Key, nameof(DingTalk.Robot.DingTalkFleetOptions.ExpectedReplicas), StringComparison.OrdinalIgnoreCase))
+            {
+                Int(options, child, v => options.Fleet.ExpectedReplicas = v);
+            }
+        }
     }
 
     private static void Level(DingTalkLoggerOptions options, IConfigurationSection section)

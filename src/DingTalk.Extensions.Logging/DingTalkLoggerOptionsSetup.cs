@@ -34,6 +34,12 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
         foreach (var section in _configuration.GetChildren())
         {
             var key = section.Key;
+            if (string.Equals(key, nameof(DingTalkLoggerOptions.Fleet), StringComparison.OrdinalIgnoreCase))
+            {
+                ReportUnknownFleetKeys(section);
+                continue;
+            }
+
             if (DingTalkLoggerOptionsReader.IsKnown(key) && !DingTalkLoggerOptionsReader.IsCodeOnly(key))
             {
                 continue;
@@ -63,6 +69,31 @@ internal sealed class DingTalkLoggerOptionsSetup : IConfigureOptions<DingTalkLog
             _diagnostics.Write(new DingTalkDiagnostic(
                 DingTalkDiagnosticKind.Permanent,
                 $"Logging:DingTalk:{key} is not an option of the DingTalk logging provider and is ignored; {hint}"));
+        }
+    }
+
+    // Logging:DingTalk:Fleet:Redis and its siblings: a mistyped one (Fleet:Reddis) would silently leave fleet mode off.
+    private void ReportUnknownFleetKeys(IConfigurationSection fleet)
+    {
+        foreach (var section in fleet.GetChildren())
+        {
+            var key = section.Key;
+            if (DingTalkLoggerOptionsReader.FleetOptionNames.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            lock (_reported)
+            {
+                if (!_reported.Add("Fleet:" + key))
+                {
+                    continue;
+                }
+            }
+
+            _diagnostics.Write(new DingTalkDiagnostic(
+                DingTalkDiagnosticKind.Permanent,
+                $"Logging:DingTalk:Fleet:{key} is not an option of the DingTalk logging provider and is ignored; the fleet options are {string.Join(", ", DingTalkLoggerOptionsReader.FleetOptionNames)}."));
         }
     }
 }

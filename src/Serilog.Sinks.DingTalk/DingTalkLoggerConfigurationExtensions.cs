@@ -52,6 +52,9 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="links">Links under each group, by title: URL templates with <c>{TraceId}</c>, <c>{SpanId}</c>, <c>{Fingerprint}</c>, <c>{From}</c>, <c>{To}</c>, <c>{FromUnixMs}</c>, <c>{ToUnixMs}</c> or a property's name (an object in appsettings.json). See <see cref="DingTalkDigestOptions.Links"/>.</param>
     /// <param name="openLinksInBrowser">Open the links in the system's browser rather than DingTalk's side panel. Default: false.</param>
     /// <param name="timeZone">The time zone of the digest's times, an IANA or Windows id (<c>Asia/Shanghai</c>). Default: each event's own offset.</param>
+    /// <param name="fleetRedis">Fleet mode: the Redis connection string (<c>redis:6379,password=…</c>) through which the app's replicas share the robot's budget. Needs the DingTalk.Robot.Redis package. Default: none (the budget is this process's).</param>
+    /// <param name="fleetName">The fleet's name, shared by its replicas. Default: the entry assembly's name.</param>
+    /// <param name="fleetExpectedReplicas">How many replicas may run at once: while Redis cannot be reached, each keeps to <paramref name="messagesPerMinute"/> divided by it. Default: 10.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
@@ -91,7 +94,10 @@ public static class DingTalkLoggerConfigurationExtensions
         string[]? excludedProperties = null,
         Dictionary<string, string>? links = null,
         bool openLinksInBrowser = false,
-        string? timeZone = null)
+        string? timeZone = null,
+        string? fleetRedis = null,
+        string? fleetName = null,
+        int? fleetExpectedReplicas = null)
     {
         if (loggerSinkConfiguration is null)
         {
@@ -102,7 +108,7 @@ public static class DingTalkLoggerConfigurationExtensions
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
             maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts,
-            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone);
+            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone, fleetRedis, fleetName, fleetExpectedReplicas);
         return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
 
@@ -193,7 +199,10 @@ public static class DingTalkLoggerConfigurationExtensions
         string[]? excludedProperties = null,
         Dictionary<string, string>? links = null,
         bool openLinksInBrowser = false,
-        string? timeZone = null)
+        string? timeZone = null,
+        string? fleetRedis = null,
+        string? fleetName = null,
+        int? fleetExpectedReplicas = null)
     {
         var options = new DingTalkSinkOptions
         {
@@ -290,6 +299,13 @@ public static class DingTalkLoggerConfigurationExtensions
         if (quietAfter is { } quiet)
         {
             options.QuietAfter = quiet;
+        }
+
+        options.Fleet.Redis = string.IsNullOrWhiteSpace(fleetRedis) ? null : fleetRedis;
+        options.Fleet.Name = string.IsNullOrWhiteSpace(fleetName) ? null : fleetName;
+        if (fleetExpectedReplicas is { } replicas)
+        {
+            options.Fleet.ExpectedReplicas = replicas;
         }
 
         return options;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using DingTalk.Robot;
 
 namespace Serilog.Sinks.DingTalk.Tests;
 
@@ -83,7 +84,9 @@ public sealed class FlatOverloadDefaultsTests
     }
 
     private static bool SameValue(object? expected, object? actual)
-        => expected is IEnumerable left and not string && actual is IEnumerable right and not string
+        => expected is DingTalkFleetOptions fleet && actual is DingTalkFleetOptions other
+            ? (fleet.Redis, fleet.Name, fleet.ExpectedReplicas) == (other.Redis, other.Name, other.ExpectedReplicas)
+            : expected is IEnumerable left and not string && actual is IEnumerable right and not string
             ? left.Cast<object?>().SequenceEqual(right.Cast<object?>())
             : Equals(expected, actual);
 

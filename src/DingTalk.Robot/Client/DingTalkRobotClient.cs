@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Fleet;
 using DingTalk.Robot.Internal;
 using DingTalk.Robot.Serialization;
 
@@ -28,7 +29,7 @@ public sealed class DingTalkRobotClient : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly TimeProvider _timeProvider;
-    private readonly RobotBudget _budget;
+    private readonly IRobotBudget _budget;
     private readonly DingTalkWebhookPoster _poster;
     private readonly SecretRedactor _redactor;
     private int _disposed;
@@ -56,7 +57,25 @@ public sealed class DingTalkRobotClient : IDisposable
     {
     }
 
-    private DingTalkRobotClient(DingTalkRobotOptions options, HttpClient? httpClient, HttpMessageHandler? handler, TimeProvider? timeProvider)
+    /// <summary>
+    /// As above, for the digest engine: <paramref name="diagnostics"/> hears what the fleet's budget has to say (Redis
+    /// lost or back) when <see cref="DingTalkRobotOptions.Fleet"/> is on.
+    /// </summary>
+    internal DingTalkRobotClient(
+        DingTalkRobotOptions options,
+        HttpMessageHandler? handler,
+        TimeProvider? timeProvider,
+        Action<Digest.Engine.DingTalkDiagnostic>? diagnostics)
+        : this(options, httpClient: null, handler, timeProvider, diagnostics)
+    {
+    }
+
+    private DingTalkRobotClient(
+        DingTalkRobotOptions options,
+        HttpClient? httpClient,
+        HttpMessageHandler? handler,
+        TimeProvider? timeProvider,
+        Action<Digest.Engine.DingTalkDiagnostic>? diagnostics = null)
     {
         _options = Guard.NotNull(options, nameof(options)).Clone();
         _webhook = _options.ValidateAndParse();
@@ -85,8 +104,11 @@ public sealed class DingTalkRobotClient : IDisposable
             _httpClient = httpClient;
         }
 
-        _budget = RobotBudgetRegistry.GetOrCreate(_webhook, _options.MessagesPerMinute, _timeProvider);
-        _redactor = new SecretRedactor(_webhook.AccessToken, secret);
+        _budget = FleetBudgets.For(_webhook, _options, _timeProvider, diagnostics);
+
+        // The fleet's Redis password too: a diagnostic that quotes a Redis error goes through this redactor.
+        _redactor = new SecretRedactor(
+            new[] { _webhook.AccessToken, secret }.Concat(RedisConnectionText.Secrets(_options.Fleet?.Redis)).ToArray());
         RobotName = _redactor.Redact(DingTalkMetrics.RobotName(_options.Name, _webhook.AccessToken));
         _poster = new DingTalkWebhookPoster(_httpClient, _webhook, secret, _options.Timeout, _timeProvider, _redactor);
     }
@@ -212,7 +234,7 @@ public sealed class DingTalkRobotClient : IDisposable
                 return Throttled(throttle, attempts, unknownOutcome);
             }
 
-            await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            var permit = await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
 
             // Another client of the robot may have been throttled while this one waited for its permit.
             throttle = _budget.GetRemainingThrottle();
@@ -222,7 +244,16 @@ public sealed class DingTalkRobotClient : IDisposable
             }
 
             attempts++;
-            var outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await _poster.PostAsync(bodySegment, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _budget.Posted(permit);
+            }
+
             DingTalkMetrics.Requests.Add(
                 1,
                 new KeyValuePair<string, object?>(DingTalkMetrics.RobotTag, RobotName),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DingTalk.Robot.Fleet;
 using DingTalk.Robot.Internal;
 
 namespace DingTalk.Robot;
@@ -54,6 +55,12 @@ public sealed class DingTalkRobotOptions
 
     /// <summary>How long <see cref="DingTalkRobotClient.SendAsync(DingTalkMessage, CancellationToken)"/> keeps retrying a passing failure. Default: 1 minute.</summary>
     public TimeSpan RetryTimeLimit { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Fleet mode, set from <see cref="Digest.DingTalkDigestOptions.Fleet"/>: the budget is shared through Redis by every
+    /// replica. Internal for now: the digest options are where users turn it on.
+    /// </summary>
+    internal DingTalkFleetOptions? Fleet { get; set; }
 
     /// <summary>
     /// Checks the options, throwing an exception whose message says what to fix (and never repeats the URL or secret).
@@ -154,6 +161,14 @@ public sealed class DingTalkRobotOptions
                 $"{nameof(RetryTimeLimit)} must not be negative; zero means a single attempt.");
         }
 
+        if (Fleet is { IsEnabled: true } fleet)
+        {
+            fleet.Validate();
+
+            // At start-up, not at the first send: a missing package is a configuration error like the others.
+            _ = FleetBudgets.GetFactory();
+        }
+
         return webhook;
     }
 
@@ -168,5 +183,6 @@ public sealed class DingTalkRobotOptions
         ThrottlePenalty = ThrottlePenalty,
         Timeout = Timeout,
         RetryTimeLimit = RetryTimeLimit,
+        Fleet = Fleet?.Clone(),
     };
 }

@@ -157,6 +157,12 @@ public class DingTalkDigestOptions
     /// </remarks>
     public HttpMessageHandler? MessageHandler { get; set; }
 
+    /// <summary>
+    /// Fleet mode: replicas of one application share the robot's budget through Redis (<c>Fleet:Redis</c>,
+    /// <c>Fleet:Name</c> in appsettings.json; needs the DingTalk.Robot.Redis package). Off by default.
+    /// </summary>
+    public DingTalkFleetOptions Fleet { get; set; } = new();
+
     /// <summary>The clock for batching, backoff and signing; for tests. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
 
@@ -192,5 +198,6 @@ public class DingTalkDigestOptions
         Name = Name,
         Keywords = Keywords is null ? new List<string>() : new List<string>(Keywords),
         MessagesPerMinute = MessagesPerMinute,
+        Fleet = Fleet?.Clone(),
     };
 }

@@ -12,7 +12,7 @@ namespace DingTalk.Robot.Internal;
 /// back at the start of segment k + 61, i.e. more than 60 seconds later: the extra second absorbs timer and network
 /// jitter, since DingTalk counts arrivals by its own clock and passing the limit costs ten minutes.
 /// </remarks>
-internal sealed class RobotBudget
+internal sealed class RobotBudget : IRobotBudget
 {
     /// <summary>The length of one segment of the window: how often permits come back.</summary>
     public static readonly TimeSpan SegmentLength = TimeSpan.FromSeconds(1);
@@ -78,6 +78,17 @@ internal sealed class RobotBudget
             _grantedAt[_nextGrant] = _timeProvider.GetTimestamp();
             _nextGrant = (_nextGrant + 1) % _grantedAt.Length;
         }
+    }
+
+    async Task<RobotPermit> IRobotBudget.AcquireAsync(CancellationToken cancellationToken)
+    {
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return default;
+    }
+
+    // In process the window starts at the grant; its extra second covers the time to DingTalk (see the remarks).
+    void IRobotBudget.Posted(RobotPermit permit)
+    {
     }
 
     /// <summary>Records that DingTalk throttled the robot: nothing is posted to it for <paramref name="penalty"/>.</summary>

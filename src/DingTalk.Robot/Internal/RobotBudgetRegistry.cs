@@ -17,9 +17,19 @@ internal static class RobotBudgetRegistry
     /// <paramref name="messagesPerMinute"/>; later clients share that budget.
     /// </summary>
     public static RobotBudget GetOrCreate(DingTalkWebhook webhook, int messagesPerMinute, TimeProvider timeProvider)
+        => GetOrCreate(webhook.Authority + "\n" + webhook.AccessToken, messagesPerMinute, timeProvider);
+
+    /// <summary>
+    /// The budget this process keeps to for <paramref name="webhook"/> while its fleet's Redis cannot be reached: this
+    /// replica's share of the robot's limit. Kept apart from <see cref="GetOrCreate(DingTalkWebhook, int, TimeProvider)"/>'s,
+    /// which has the robot's whole limit.
+    /// </summary>
+    public static RobotBudget GetOrCreateFallback(DingTalkWebhook webhook, int share, TimeProvider timeProvider)
+        => GetOrCreate(webhook.Authority + "\n" + webhook.AccessToken + "\nfleet fallback", share, timeProvider);
+
+    private static RobotBudget GetOrCreate(string key, int messagesPerMinute, TimeProvider timeProvider)
     {
         var budgets = BudgetsByClock.GetValue(timeProvider, static _ => new Dictionary<string, RobotBudget>(StringComparer.Ordinal));
-        var key = webhook.Authority + "\n" + webhook.AccessToken;
 
         // A lock rather than ConcurrentDictionary.GetOrAdd, whose factory can run twice and so start a second timer.
         // Clients are created rarely; this is not a hot path.

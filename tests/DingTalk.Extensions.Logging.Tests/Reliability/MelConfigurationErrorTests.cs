@@ -50,6 +50,9 @@ public sealed class MelConfigurationErrorTests
         { "MentionLevel", "Loud", ["MentionLevel", "Loud"] },
         { "BatchSizeLimit", "many", ["BatchSizeLimit", "many"] },
         { "BufferingTimeLimit", "soon", ["BufferingTimeLimit", "soon"] },
+
+        // Fleet mode without its package (this test project does not reference DingTalk.Robot.Redis).
+        { "Fleet:Redis", "127.0.0.1:6379,password=mel-fleet-pw", ["Fleet.Redis is set", "dotnet add package DingTalk.Robot.Redis"] },
     };
 
     [Theory]
@@ -76,6 +79,7 @@ public sealed class MelConfigurationErrorTests
         }
 
         SecretScan.AssertClean([error.ToString()], Token, Secret);
+        Assert.DoesNotContain("mel-fleet-pw", error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -128,6 +132,31 @@ public sealed class MelConfigurationErrorTests
         Assert.Contains(lines, l => l.Contains("Logging:DingTalk:BufferingTimeLimt is not an option", StringComparison.Ordinal) && l.EndsWith("did you mean BufferingTimeLimit?", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Logging:DingTalk:Colour is not an option", StringComparison.Ordinal) && l.Contains("the options are", StringComparison.Ordinal) && l.Contains("WebhookUrl", StringComparison.Ordinal));
         SecretScan.AssertClean(lines, Token, Secret);
+    }
+
+    [Fact]
+    public async Task A_mistyped_fleet_key_is_reported_once_with_the_fleet_options_and_the_host_still_starts()
+    {
+        var diagnostics = new DiagnosticsCapture();
+        using var host = TestHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["Logging:DingTalk:WebhookUrl"] = Webhook,
+                ["Logging:DingTalk:Fleet:Reddis"] = "127.0.0.1:6379,password=mel-fleet-pw",
+                ["Logging:DingTalk:Fleet:Name"] = "orders",
+            },
+            logging => logging.AddProvider(diagnostics));
+        await host.StartAsync();
+
+        await Poll.UntilAsync(() => diagnostics.Lines.Count >= 1, "the mistyped fleet key is reported");
+        var options = host.Services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>().CurrentValue;
+        await host.StopAsync();
+
+        var line = Assert.Single(diagnostics.Lines);
+        Assert.Contains("Logging:DingTalk:Fleet:Reddis is not an option of the DingTalk logging provider and is ignored; the fleet options are Redis, Name, ExpectedReplicas.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("mel-fleet-pw", line, StringComparison.Ordinal);
+        Assert.Equal("orders", options.Fleet.Name);
+        Assert.Null(options.Fleet.Redis);
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace DingTalk.Robot.Redis;
+
+/// <summary>
+/// One connection per Redis connection string in the process, opened in the background: nobody waits for it to
+/// connect, calls fail fast while it is down (no backlog), and StackExchange.Redis reconnects by itself.
+/// </summary>
+internal sealed class FleetConnection
+{
+    private static readonly ConcurrentDictionary<string, Lazy<FleetConnection>> Connections = new(StringComparer.Ordinal);
+
+    private readonly Task<ConnectionMultiplexer> _connecting;
+
+    private FleetConnection(string connectionString, FleetTimings timings)
+    {
+        var configuration = ConfigurationOptions.Parse(connectionString);
+
+        // Fail open: a Redis that is down must cost the digest loop a quick failure, never a wait in a queue.
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ConnectTimeout = (int)timings.ConnectTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)timings.OperationTimeout.TotalMilliseconds;
+        configuration.ClientName ??= "dingtalk-fleet";
+        Endpoints = Fleet.RedisConnectionText.DescribeEndpoints(connectionString);
+        _connecting = Task.Run(() => ConnectionMultiplexer.ConnectAsync(configuration));
+    }
+
+    /// <summary>The endpoints, for diagnostics (never the password).</summary>
+    public string Endpoints { get; }
+
+    /// <summary>The connection of <paramref name="connectionString"/>, shared by every budget in the process.</summary>
+    public static FleetConnection For(string connectionString, FleetTimings timings)
+        => Connections.GetOrAdd(connectionString, cs => new Lazy<FleetConnection>(() => new FleetConnection(cs, timings))).Value;
+
+    /// <summary>A new connection of its own (tests that stop one Redis and keep another).</summary>
+    public static FleetConnection Private(string connectionString, FleetTimings timings) => new(connectionString, timings);
+
+    /// <summary>The database, once connected; waits for the first connection attempt at most <paramref name="timeout"/>.</summary>
+    /// <exception cref="TimeoutException">The first connection attempt has not finished in time.</exception>
+    /// <exception cref="RedisConnectionException">It failed.</exception>
+    public async Task<IDatabase> GetDatabaseAsync(TimeSpan timeout)
+    {
+        if (!_connecting.IsCompleted)
+        {
+            var winner = await Task.WhenAny(_connecting, Task.Delay(timeout)).ConfigureAwait(false);
+            if (winner != _connecting)
+            {
+                throw new TimeoutException("the connection to Redis is still being established");
+            }
+        }
+
+        return (await _connecting.ConfigureAwait(false)).GetDatabase();
+    }
+}

@@ -1,0 +1,22 @@
+namespace DingTalk.Robot.Redis;
+
+/// <summary>
+/// The Redis keys of fleet mode. A robot's keys share one hash tag (<c>{…}</c>), so that the scripts that touch several
+/// of them also run on Redis Cluster; the robot is named by a hash of its webhook, never by its token.
+/// </summary>
+internal static class FleetKeys
+{
+    private const string Prefix = "dingtalk:";
+
+    /// <summary>The sorted set of the posts granted in the current window (score: Redis time in µs).</summary>
+    public static string Sent(string robotId) => Prefix + "robot:{" + robotId + "}:sent";
+
+    /// <summary>Present (with a TTL) while DingTalk throttles the robot.</summary>
+    public static string Throttle(string robotId) => Prefix + "robot:{" + robotId + "}:throttle";
+
+    /// <summary>The fleet's sender lease: who sends the fleet's digest (phase two).</summary>
+    public static string SenderLease(string fleetName) => Prefix + "fleet:{" + fleetName + "}:sender";
+
+    /// <summary>The claim on one digest window of the fleet, so that it is sent once (phase two).</summary>
+    public static string WindowClaim(string fleetName, long window) => Prefix + "fleet:{" + fleetName + "}:window:" + window.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

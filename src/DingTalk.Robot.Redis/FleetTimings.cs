@@ -1,0 +1,32 @@
+namespace DingTalk.Robot.Redis;
+
+/// <summary>
+/// How long the fleet's budget waits for Redis and how long its window is. The defaults are production's; tests (and
+/// the fleet test's replica processes) shorten them, which is why this is internal and not an option.
+/// </summary>
+internal sealed class FleetTimings
+{
+    /// <summary>Production's: a 61-second window like <c>RobotBudget.Window</c>, half a second per Redis call.</summary>
+    public static readonly FleetTimings Default = new();
+
+    /// <summary>
+    /// How long a permit stays used: DingTalk's minute plus a second, as in the in-process budget (<c>RobotBudget.Window</c>),
+    /// for the jitter between Redis granting a permit and DingTalk counting the post.
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(61);
+
+    /// <summary>The longest one Redis call may take before the replica goes on alone (never on the logging thread).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the first connection attempt may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>After a failed call, how long the replica keeps to its local share before it asks Redis again.</summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The timings every new fleet budget in this process uses. Only tests and the fleet test's replica processes change
+    /// it (a shortened minute); production never does.
+    /// </summary>
+    public static FleetTimings Current { get; set; } = Default;
+}

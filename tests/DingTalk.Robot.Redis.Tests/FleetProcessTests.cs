@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DingTalk.Robot.Redis.Tests.Infrastructure;
+using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
+using DingTalk.Testing.Shared.Reliability;
+
+namespace DingTalk.Robot.Redis.Tests;
+
+/// <summary>
+/// The fleet as it runs: eight separate processes (tests/DingTalk.Fleet.Replica, the Serilog sink in fleet mode) log an
+/// incident at once against ONE emulated robot that enforces DingTalk's 20 messages in a rolling minute. Alone, each
+/// replica would post up to 15 digests a minute (120 for the fleet) and get the robot throttled for ten minutes.
+/// </summary>
+/// <remarks>
+/// TEST-ONLY shortened minute: the emulator runs on a clock three times faster than real time (its minute lasts 20 real
+/// seconds) and the replicas' fleet window is 20 s plus production's margin of one second. The run lasts 45 real
+/// seconds (over two of the emulator's minutes); with the processes' start and stop the test takes about a minute.
+/// </remarks>
+[Collection(FleetProcessCollection.Name)]
+public sealed class FleetProcessTests
+{
+    private const int Replicas = 8;
+    private const double ClockFactor = 3;
+    private static readonly TimeSpan RunFor = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan FleetWindow = TimeSpan.FromSeconds(60 / ClockFactor) + TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Eight_replica_processes_keep_one_robot_within_20_posts_a_minute_with_no_throttle_and_every_event_delivered()
+    {
+        var redis = await TestRedis.ConnectionStringAsync();
+        await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions { TimeProvider = new ScaledClock(ClockFactor) });
+
+        var replicas = Enumerable.Range(1, Replicas).Select(i => StartReplica(robot.WebhookUrl, redis, $"orders-{i}")).ToArray();
+        var results = await Task.WhenAll(replicas.Select(r => r.WaitAsync(TimeSpan.FromMinutes(3))));
+        var report = string.Join("\n", results.Select(r => r.Describe()));
+
+        // When it fails: what the robot saw, on the emulator's clock (a minute lasts 20 real seconds).
+        var timeline = string.Join("\n", robot.Requests.Select(r => $"{r.ReceivedAt:HH:mm:ss.fff} errcode {r.ErrCode}"));
+        report += "\nthe robot's requests:\n" + timeline;
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, report));
+        var throttled = robot.Requests.Count(request => request.ErrCode is 130101 or 410100);
+        Assert.True(throttled == 0, $"{throttled} requests were answered 130101/410100\n{report}");
+        Assert.InRange(robot.MaxMessagesInAnyRollingMinute(), 1, 20);
+        DigestChecks.AssertAllAccepted(robot);
+
+        // Every replica got its digests through the fleet's budget, and everything it logged is in them.
+        Assert.All(results, r => Assert.Contains(robot.Messages, m => m.Title?.Contains(r.Name, StringComparison.Ordinal) == true));
+        Assert.Equal(results.Sum(r => r.Logged), robot.Messages.Sum(DigestText.EventCount) + robot.Messages.Sum(DigestText.DroppedCount));
+        Assert.Equal(0, robot.Messages.Sum(DigestText.UndeliveredCount));
+    }
+
+    private static ReplicaProcess StartReplica(string webhook, string redis, string name)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     ReplicaAssembly(), webhook, redis, name,
+                     RunFor.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                     FleetWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new ReplicaProcess(name, Process.Start(start)!);
+    }
+
+    // Built beside this project (it is a ProjectReference that is not loaded here), in the same configuration.
+    private static string ReplicaAssembly()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        var path = Path.Combine(output.Parent!.Parent!.Parent!.Parent!.FullName, "DingTalk.Fleet.Replica", "bin", configuration, output.Name, "DingTalk.Fleet.Replica.dll");
+        Assert.True(File.Exists(path), $"the replica app is not built at {path}");
+        return path;
+    }
+
+    private sealed class ReplicaProcess
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public ReplicaProcess(string name, Process process)
+        {
+            Name = name;
+            _process = process;
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Name { get; }
+
+        public int ExitCode { get; private set; } = -1;
+
+        public int Logged { get; private set; }
+
+        public async Task<ReplicaProcess> WaitAsync(TimeSpan limit)
+        {
+            using var timeout = new CancellationTokenSource(limit);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                Append($"killed after {limit}");
+                await _process.WaitForExitAsync();
+            }
+
+            _process.WaitForExit();
+            ExitCode = _process.ExitCode;
+            lock (_output)
+            {
+                var line = _output.ToString().Split('\n').FirstOrDefault(l => l.StartsWith("logged=", StringComparison.Ordinal));
+                Logged = line is null ? -1 : int.Parse(line["logged=".Length..].Trim(), CultureInfo.InvariantCulture);
+            }
+
+            _process.Dispose();
+            return this;
+        }
+
+        public string Describe()
+        {
+            lock (_output)
+            {
+                return $"{Name}: exit {ExitCode}, logged {Logged}\n{_output}";
+            }
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_output)
+            {
+                _output.Append(line).Append('\n');
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The fleet test's eight processes load the machine: it runs alone, after the other tests of this assembly (whose
+/// limits and timings it would otherwise disturb).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FleetProcessCollection
+{
+    public const string Name = "Fleet processes (run alone)";
+}
