@@ -44,7 +44,7 @@ internal sealed class DingTalkLogger : ILogger
         => _provider.ScopeProvider?.Push(state);
 
     // While a reload has disabled the provider, events are still taken, to be counted as dropped.
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.AcceptsEvents;
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.Accepts(LogLevelMapping.ToDigestLevel(logLevel));
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -61,23 +61,31 @@ internal sealed class DingTalkLogger : ILogger
             return;
         }
 
+        // Below every robot's level: nothing is captured (a robot's MinimumLevel can only raise the provider's level).
+        var level = LogLevelMapping.ToDigestLevel(logLevel);
+        if (level < engine.Lowest)
+        {
+            return;
+        }
+
         try
         {
             // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
-            var level = LogLevelMapping.ToDigestLevel(logLevel);
             var scopes = engine.IncludeScopes ? Scopes() : null;
             if (Deferral<TState>.Allowed && AreImmutable(values))
             {
                 // The caller's culture matters only to the properties: not read when they are not shown.
                 var culture = engine.IncludeProperties ? CultureInfo.CurrentCulture : null;
                 engine.Enqueue(new DeferredEvent<TState>(
-                    engine.Now(), level, _category, eventId, values!, exception, formatter, culture, engine.IncludeProperties, scopes));
+                    engine.Now(), level, _category, eventId, values!, exception, formatter, culture, engine.IncludeProperties, scopes),
+                    level, _category, values);
                 return;
             }
 
             engine.Enqueue(new FormattedEvent(
-                Capture(engine.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, engine.IncludeProperties, scopes)));
+                Capture(engine.Now(), level, _category, eventId, values, Format(state, exception, formatter), exception, engine.IncludeProperties, scopes)),
+                level, _category, values);
         }
         catch (Exception)
         {

@@ -46,6 +46,8 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="quietAfter">How long without events makes a group quiet (<c>"00:05:00"</c>). Default: 5 minutes.</param>
     /// <param name="risingFactor">How many times its rate when last told makes a group rising. Default: 5.</param>
     /// <param name="maxTrackedAlerts">The most alert groups remembered. Default: 10000.</param>
+    /// <param name="webhooks">More robots of the same group as <paramref name="webhookUrl"/> (each <c>{ "webhookUrl": …, "secret": … }</c>): digests rotate across them, each with its own budget.</param>
+    /// <param name="robots">Named robots with routes (<c>"oncall": { "webhookUrl": …, "minimumLevel": "Fatal", "atAll": "true" }</c>); see <see cref="DingTalkRobotArgs"/>.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
@@ -79,7 +81,9 @@ public static class DingTalkLoggerConfigurationExtensions
         TimeSpan? repeatInterval = null,
         TimeSpan? quietAfter = null,
         double risingFactor = DingTalkDigestOptions.DefaultRisingFactor,
-        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts)
+        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts,
+        DingTalkWebhookOptions[]? webhooks = null,
+        Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
         if (loggerSinkConfiguration is null)
         {
@@ -89,7 +93,8 @@ public static class DingTalkLoggerConfigurationExtensions
         var options = OptionsFromArguments(
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
-            maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts);
+            maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts,
+            webhooks, robots);
         return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
 
@@ -129,7 +134,7 @@ public static class DingTalkLoggerConfigurationExtensions
         LoggingLevelSwitch? levelSwitch,
         Func<string, string> settingNames)
     {
-        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+        if (DingTalkSink.TryCreate(options, settingNames) is not { } sink)
         {
             SelfLog.WriteLine("{0}", "DingTalk sink disabled: no webhook URL is configured (set WriteTo DingTalk's webhookUrl to enable it).");
             return loggerSinkConfiguration.Sink(DisabledSink.Instance, LevelAlias.Maximum);
@@ -138,7 +143,7 @@ public static class DingTalkLoggerConfigurationExtensions
         // A level switch decides alone unless a level is given too: Serilog warns in SelfLog at every start when a sink
         // gets both, and the README's own appsettings.json (a switch, no level) must not make it.
         var level = restrictedToMinimumLevel ?? (levelSwitch is null ? LogEventLevel.Warning : LevelAlias.Minimum);
-        return loggerSinkConfiguration.Sink(new DingTalkSink(options, settingNames), level, levelSwitch);
+        return loggerSinkConfiguration.Sink(sink, level, levelSwitch);
     }
 
     /// <summary>
@@ -174,7 +179,9 @@ public static class DingTalkLoggerConfigurationExtensions
         TimeSpan? repeatInterval = null,
         TimeSpan? quietAfter = null,
         double risingFactor = DingTalkDigestOptions.DefaultRisingFactor,
-        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts)
+        int maxTrackedAlerts = DingTalkDigestOptions.DefaultMaxTrackedAlerts,
+        DingTalkWebhookOptions[]? webhooks = null,
+        Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
         var options = new DingTalkSinkOptions
         {
@@ -216,6 +223,16 @@ public static class DingTalkLoggerConfigurationExtensions
         if (atMobiles is not null)
         {
             options.AtMobiles = atMobiles;
+        }
+
+        if (webhooks is not null)
+        {
+            options.Webhooks = new List<DingTalkWebhookOptions>(webhooks);
+        }
+
+        if (robots is not null)
+        {
+            options.Robots = RobotArgsConversion.ToOptions(robots);
         }
 
         if (atUserIds is not null)
