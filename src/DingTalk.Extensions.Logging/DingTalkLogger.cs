@@ -41,7 +41,7 @@ internal sealed class DingTalkLogger : ILogger
         => _provider.ScopeProvider?.Push(state);
 
     // While a reload has disabled the provider, events are still taken, to be counted as dropped.
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.AcceptsEvents;
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && !_excluded && _provider.Accepts(LogLevelMapping.ToDigestLevel(logLevel));
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -58,16 +58,22 @@ internal sealed class DingTalkLogger : ILogger
             return;
         }
 
+        // Below every robot's level: nothing is captured (a robot's MinimumLevel can only raise the provider's level).
+        var level = LogLevelMapping.ToDigestLevel(logLevel);
+        if (level < engine.Lowest)
+        {
+            return;
+        }
+
         try
         {
             // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
-            var level = LogLevelMapping.ToDigestLevel(logLevel);
-            if (engine.Engine.WouldRefuse)
+            if (engine.WouldRefuse)
             {
                 // The queue is full (or closing): counted in its template's group without building the event. The
                 // template is the format string itself, the same instance for every call of a call site.
-                engine.Engine.CountRefused(OriginalFormat(values), level);
+                engine.CountRefused(OriginalFormat(values), level);
                 return;
             }
 
@@ -93,7 +99,7 @@ internal sealed class DingTalkLogger : ILogger
                 pending.SetTrace(activity.TraceId, activity.SpanId);
             }
 
-            engine.Enqueue(pending);
+            engine.Enqueue(pending, level, _category, values);
         }
         catch (Exception)
         {

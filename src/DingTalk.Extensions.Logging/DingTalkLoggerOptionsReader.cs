@@ -29,7 +29,7 @@ internal static class DingTalkLoggerOptionsReader
         [nameof(DingTalkLoggerOptions.Name)] = (o, s) => o.Name = s.Value,
         [nameof(DingTalkLoggerOptions.Keywords)] = (o, s) => o.Keywords = List(o, s),
         [nameof(DingTalkLoggerOptions.Title)] = (o, s) => o.Title = s.Value,
-        [nameof(DingTalkLoggerOptions.MentionLevel)] = (o, s) => Level(o, s),
+        [nameof(DingTalkLoggerOptions.MentionLevel)] = (o, s) => Level(o, s, v => o.MentionLevel = v),
         [nameof(DingTalkLoggerOptions.AtMobiles)] = (o, s) => o.AtMobiles = List(o, s),
         [nameof(DingTalkLoggerOptions.AtUserIds)] = (o, s) => o.AtUserIds = List(o, s),
         [nameof(DingTalkLoggerOptions.AtAll)] = (o, s) => Bool(o, s, v => o.AtAll = v),
@@ -55,6 +55,8 @@ internal static class DingTalkLoggerOptionsReader
         [nameof(DingTalkLoggerOptions.OpenLinksInBrowser)] = (o, s) => Bool(o, s, v => o.OpenLinksInBrowser = v),
         [nameof(DingTalkLoggerOptions.TimeZone)] = (o, s) => o.TimeZone = s.Value,
         [nameof(DingTalkLoggerOptions.Fleet)] = (o, s) => Fleet(o, s),
+        [nameof(DingTalkLoggerOptions.Webhooks)] = (o, s) => o.Webhooks = RobotsReader.Webhooks(o, s),
+        [nameof(DingTalkLoggerOptions.Robots)] = (o, s) => o.Robots = RobotsReader.Robots(o, s),
     };
 
     /// <summary>The keys of <c>Logging:DingTalk:Fleet</c> (<see cref="DingTalk.Robot.DingTalkFleetOptions"/>'s properties).</summary>
@@ -111,7 +113,7 @@ internal static class DingTalkLoggerOptionsReader
 
     // A list is written as one: "AtMobiles": [ "138…" ] (AtMobiles:0, AtMobiles:1 in other sources). A single value is
     // refused with the key: read as a list of one, a typo in the JSON would go unnoticed until nobody is mentioned.
-    private static List<string> List(DingTalkLoggerOptions options, IConfigurationSection section)
+    internal static List<string> List(DingTalkLoggerOptions options, IConfigurationSection section)
     {
         var values = new List<string>();
         foreach (var child in section.GetChildren())
@@ -172,16 +174,17 @@ internal static class DingTalkLoggerOptionsReader
         }
     }
 
-    private static void Level(DingTalkLoggerOptions options, IConfigurationSection section)
+    internal static void Level(DingTalkLoggerOptions options, IConfigurationSection section, Action<DigestLevel> set)
     {
         if (Value(section) is not { } text)
         {
             return;
         }
 
-        if (Enum.TryParse<DigestLevel>(text, ignoreCase: true, out var level))
+        // A level's name: Enum.TryParse alone would also take "4" or "42".
+        if (!char.IsDigit(text[0]) && text[0] != '-' && Enum.TryParse<DigestLevel>(text, ignoreCase: true, out var level))
         {
-            options.MentionLevel = level;
+            set(level);
         }
         else
         {
@@ -189,7 +192,7 @@ internal static class DingTalkLoggerOptionsReader
         }
     }
 
-    private static void Bool(DingTalkLoggerOptions options, IConfigurationSection section, Action<bool> set)
+    internal static void Bool(DingTalkLoggerOptions options, IConfigurationSection section, Action<bool> set)
     {
         if (Value(section) is not { } text)
         {
@@ -270,11 +273,15 @@ internal static class DingTalkLoggerOptionsReader
         }
     }
 
-    private static string? Value(IConfigurationSection section)
+    internal static string? Value(IConfigurationSection section)
         => string.IsNullOrWhiteSpace(section.Value) ? null : section.Value!.Trim();
 
-    private static void Error(DingTalkLoggerOptions options, IConfigurationSection section, string problem)
-        => (options.ConfigurationErrors ??= new List<string>()).Add(SectionPath + ":" + section.Key + " " + problem + ".");
+    // The key as the user wrote it, from Logging:DingTalk down (Logging:DingTalk:Robots:oncall:MinimumLevel).
+    internal static void Error(DingTalkLoggerOptions options, IConfigurationSection section, string problem)
+        => (options.ConfigurationErrors ??= new List<string>()).Add(FullPath(section) + " " + problem + ".");
+
+    internal static string FullPath(IConfigurationSection section)
+        => section.Path.StartsWith(SectionPath + ":", StringComparison.OrdinalIgnoreCase) ? section.Path : SectionPath + ":" + section.Path;
 
     // Levenshtein distance: insertions, deletions and substitutions, one row at a time.
     private static int EditDistance(string a, string b)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using DingTalk.Robot.Digest.Engine;
 using DingTalk.Robot.Digest.Links;
+using DingTalk.Robot.Digest.Routing;
 
 namespace DingTalk.Extensions.Logging;
 
@@ -56,12 +57,15 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     internal IExternalScopeProvider? ScopeProvider { get; private set; }
 
     /// <summary>The current engine, if any (for the benchmarks, which watch its queue).</summary>
-    internal DigestEngine<PendingEvent>? Engine => _active?.Engine;
+    internal DigestEngine<PendingEvent>? Engine => _active?.Robots.First;
 
     internal bool IsActive => _active is not null;
 
-    /// <summary>Whether loggers take events: while a reload has disabled the provider they do, to count them as dropped.</summary>
-    internal bool AcceptsEvents => _active is not null || _disabled.Counting;
+    /// <summary>
+    /// Whether loggers take an event at <paramref name="level"/>: some robot takes the level; while a reload has disabled
+    /// the provider every event is taken, to be counted as dropped.
+    /// </summary>
+    internal bool Accepts(DigestLevel level) => _active is { } active ? level >= active.Robots.Lowest : _disabled.Counting;
 
     /// <summary>Counts an event logged while a reload had disabled the provider (an empty webhook).</summary>
     internal void CountDroppedWhileDisabled() => _disabled.Count();
@@ -99,13 +103,13 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         _optionsSubscription?.Dispose();
         if (engine is not null)
         {
-            await engine.Engine.DisposeAsync().ConfigureAwait(false);
+            await engine.Robots.DisposeAsync().ConfigureAwait(false);
         }
     }
 
     /// <summary>Sends what is pending now, within <c>ShutdownTimeout</c>; logging goes on. For the host's StopAsync.</summary>
     internal Task FlushAsync(CancellationToken cancellationToken)
-        => _active?.Engine.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+        => _active?.Robots.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Makes sure diagnostics can reach the application's loggers until the very end. For the host's StartAsync.</summary>
     internal void PrepareDiagnostics() => _diagnostics.Prepare();
@@ -161,7 +165,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         if (created is not null && _disabled.Stop() is { } dropped)
         {
-            created.Engine.AddUndelivered(dropped, "they were logged while the provider was disabled (Logging:DingTalk:WebhookUrl was empty)");
+            created.Robots.AddUndelivered(dropped, "they were logged while the provider was disabled (Logging:DingTalk:WebhookUrl was empty)");
             _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Information,
                 $"The DingTalk logging provider is enabled again; {dropped.ToString(CultureInfo.InvariantCulture)} events logged while it was disabled were dropped, and the next digest counts them."));
         }
@@ -195,11 +199,11 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     {
         try
         {
-            await previous.Engine.DisposeAsync().ConfigureAwait(false);
-            var undelivered = previous.Engine.UndeliveredAtStop;
+            await previous.Robots.DisposeAsync().ConfigureAwait(false);
+            var undelivered = previous.Robots.UndeliveredAtStop;
             if (_active is { } current)
             {
-                current.Engine.AddUndelivered(undelivered, previous.Engine.UndeliveredReasonAtStop);
+                current.Robots.AddUndelivered(undelivered, previous.Robots.UndeliveredReasonAtStop);
             }
             else
             {
@@ -212,12 +216,13 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         }
     }
 
-    // The same robot keeps its alert memory across a reload, so a change of, say, the title does not announce every
-    // known group as new again.
+    // The same robot (the same key under Robots, the same webhook) keeps its alert memory across a reload, so a change
+    // of, say, the title does not announce every known group as new again.
     private ActiveEngine? CreateEngine(DingTalkLoggerOptions options, ActiveEngine? previous)
     {
         var reload = previous is not null;
-        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+        var robots = DigestRobots<PendingEvent>.Create(options, PendingEventReader.Instance, _diagnostics.Write, previous?.Robots);
+        if (robots is null)
         {
             _diagnostics.Write(new DingTalkDiagnostic(DingTalkDiagnosticKind.Information,
                 "The DingTalk logging provider is disabled: Logging:DingTalk:WebhookUrl is empty. Set it to the robot's webhook to enable it." +
@@ -225,33 +230,25 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return null;
         }
 
-        var memory = previous is not null && string.Equals(previous.WebhookUrl, options.WebhookUrl, StringComparison.Ordinal)
-            ? previous.Engine.AlertMemory
-            : null;
-        var engine = new DigestEngine<PendingEvent>(options, PendingEventReader.Instance, _diagnostics.Write, memory);
-        return new ActiveEngine(engine, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, PropertySelection.From(options, LinkSet.From(options)), options.WebhookUrl);
+        return new ActiveEngine(robots, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, PropertySelection.From(options, LinkSet.From(options)));
     }
 
-    /// <summary>One configuration's engine; replaced as a whole when the options change.</summary>
+    /// <summary>One configuration's robots (an engine each); replaced as a whole when the options change.</summary>
     internal sealed class ActiveEngine
     {
         // Null for the system's clock, which is read the cheap way (see CoarseUtcClock); an injected one (tests) is
         // asked every time.
         private readonly TimeProvider? _injectedTime;
 
-        public ActiveEngine(DigestEngine<PendingEvent> engine, TimeProvider time, bool includeScopes, PropertySelection properties, string? webhookUrl)
+        public ActiveEngine(DigestRobots<PendingEvent> robots, TimeProvider time, bool includeScopes, PropertySelection properties)
         {
-            WebhookUrl = webhookUrl;
-            Engine = engine;
+            Robots = robots;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
             Properties = properties;
         }
 
-        public DigestEngine<PendingEvent> Engine { get; }
-
-        /// <summary>The robot it sends to (compared at a reload; never shown).</summary>
-        public string? WebhookUrl { get; }
+        public DigestRobots<PendingEvent> Robots { get; }
 
         public bool IncludeScopes { get; }
 
@@ -260,7 +257,26 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         public DateTimeOffset Now() => _injectedTime?.GetUtcNow() ?? CoarseUtcClock.UtcNow;
 
-        /// <summary>Queues an event for the digest loop; a full queue counts it for the next digest.</summary>
-        public void Enqueue(PendingEvent item) => Engine.TryEnqueue(item);
+        /// <summary>
+        /// With one robot (the usual case), whether its queue would refuse an event now: the event is then counted in its
+        /// template's group without being built. With several, each robot's queue counts what it refuses.
+        /// </summary>
+        public bool WouldRefuse => Robots.All.Count == 1 && Robots.First.WouldRefuse;
+
+        /// <summary>Counts a refused event in its template's group (see <see cref="WouldRefuse"/>).</summary>
+        public void CountRefused(string? template, DigestLevel level) => Robots.First.CountRefused(template, level);
+
+        /// <summary>The lowest level some robot takes: a call below it returns before capturing anything.</summary>
+        public DigestLevel Lowest => Robots.Lowest;
+
+        /// <summary>
+        /// Queues an event for the digest loop of each robot whose route takes it (by <paramref name="level"/>, the
+        /// <paramref name="category"/> and the message's <paramref name="values"/>); a full queue counts it for the next digest.
+        /// </summary>
+        public void Enqueue(PendingEvent item, DigestLevel level, string category, IReadOnlyList<KeyValuePair<string, object?>>? values)
+        {
+            var properties = new StateProperties(values);
+            Robots.Enqueue(item, level, category, ref properties);
+        }
     }
 }

@@ -55,6 +55,8 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="fleetRedis">Fleet mode: the Redis connection string (<c>redis:6379,password=…</c>) through which the app's replicas share the robot's budget. Needs the DingTalk.Robot.Redis package. Default: none (the budget is this process's).</param>
     /// <param name="fleetName">The fleet's name, shared by its replicas. Default: the entry assembly's name.</param>
     /// <param name="fleetExpectedReplicas">How many replicas may run at once: while Redis cannot be reached, each keeps to <paramref name="messagesPerMinute"/> divided by it. Default: 10.</param>
+    /// <param name="webhooks">More robots of the same group as <paramref name="webhookUrl"/> (each <c>{ "webhookUrl": …, "secret": … }</c>): digests rotate across them, each with its own budget.</param>
+    /// <param name="robots">Named robots with routes (<c>"oncall": { "webhookUrl": …, "minimumLevel": "Fatal", "atAll": "true" }</c>); see <see cref="DingTalkRobotArgs"/>.</param>
     /// <returns>The logger configuration, for chaining.</returns>
     /// <exception cref="ArgumentException">A non-empty webhook that is malformed, not https (except loopback) or has no access_token; an option out of range; an option given under both its names.</exception>
     public static LoggerConfiguration DingTalk(
@@ -97,7 +99,9 @@ public static class DingTalkLoggerConfigurationExtensions
         string? timeZone = null,
         string? fleetRedis = null,
         string? fleetName = null,
-        int? fleetExpectedReplicas = null)
+        int? fleetExpectedReplicas = null,
+        DingTalkWebhookOptions[]? webhooks = null,
+        Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
         if (loggerSinkConfiguration is null)
         {
@@ -108,7 +112,8 @@ public static class DingTalkLoggerConfigurationExtensions
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
             maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts,
-            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone, fleetRedis, fleetName, fleetExpectedReplicas);
+            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone, fleetRedis, fleetName, fleetExpectedReplicas,
+            webhooks, robots);
         return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
 
@@ -148,7 +153,7 @@ public static class DingTalkLoggerConfigurationExtensions
         LoggingLevelSwitch? levelSwitch,
         Func<string, string> settingNames)
     {
-        if (string.IsNullOrWhiteSpace(options.WebhookUrl))
+        if (DingTalkSink.TryCreate(options, settingNames) is not { } sink)
         {
             SelfLog.WriteLine("{0}", "DingTalk sink disabled: no webhook URL is configured (set WriteTo DingTalk's webhookUrl to enable it).");
             return loggerSinkConfiguration.Sink(DisabledSink.Instance, LevelAlias.Maximum);
@@ -157,7 +162,7 @@ public static class DingTalkLoggerConfigurationExtensions
         // A level switch decides alone unless a level is given too: Serilog warns in SelfLog at every start when a sink
         // gets both, and the README's own appsettings.json (a switch, no level) must not make it.
         var level = restrictedToMinimumLevel ?? (levelSwitch is null ? LogEventLevel.Warning : LevelAlias.Minimum);
-        return loggerSinkConfiguration.Sink(new DingTalkSink(options, settingNames), level, levelSwitch);
+        return loggerSinkConfiguration.Sink(sink, level, levelSwitch);
     }
 
     /// <summary>
@@ -202,7 +207,9 @@ public static class DingTalkLoggerConfigurationExtensions
         string? timeZone = null,
         string? fleetRedis = null,
         string? fleetName = null,
-        int? fleetExpectedReplicas = null)
+        int? fleetExpectedReplicas = null,
+        DingTalkWebhookOptions[]? webhooks = null,
+        Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
         var options = new DingTalkSinkOptions
         {
@@ -247,6 +254,16 @@ public static class DingTalkLoggerConfigurationExtensions
         if (atMobiles is not null)
         {
             options.AtMobiles = atMobiles;
+        }
+
+        if (webhooks is not null)
+        {
+            options.Webhooks = new List<DingTalkWebhookOptions>(webhooks);
+        }
+
+        if (robots is not null)
+        {
+            options.Robots = RobotArgsConversion.ToOptions(robots);
         }
 
         if (atUserIds is not null)

@@ -23,6 +23,7 @@ internal static class DigestOptionsValidator
     public static void Validate(DingTalkDigestOptions options)
     {
         options.ToRobotOptions().Validate();
+        Routing.RobotWebhooks.Validate(options);
 
         Positive(options.BatchSizeLimit, nameof(options.BatchSizeLimit), "the number of events that makes a batch full");
         Positive(options.MaxEventsShown, nameof(options.MaxEventsShown), "the most example events shown in a digest");

@@ -167,6 +167,21 @@ public class DingTalkDigestOptions
     public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>
+    /// More robots added to the same group as <see cref="WebhookUrl"/>: digests rotate across all of them, each with a
+    /// budget of its own, so the group carries <see cref="MessagesPerMinute"/> times their number. An entry with an
+    /// empty webhook is left out (a placeholder filled per environment).
+    /// </summary>
+    public IList<DingTalkWebhookOptions> Webhooks { get; set; } = new List<DingTalkWebhookOptions>();
+
+    /// <summary>
+    /// Named robots besides the default one (<see cref="WebhookUrl"/>), each with a route: Fatal to an on-call group
+    /// with <c>@all</c>, a category to its team's group. Each robot takes what its route accepts; the default robot
+    /// takes every event, except those an <see cref="DingTalkRoutedRobotOptions.Exclusive"/> robot took. With no
+    /// <see cref="WebhookUrl"/>, only the named robots send.
+    /// </summary>
+    public IDictionary<string, DingTalkRoutedRobotOptions> Robots { get; set; } = new Dictionary<string, DingTalkRoutedRobotOptions>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Checks every option and throws an <see cref="ArgumentException"/> that names the first bad one and what is
     /// expected. The webhook is checked as <see cref="DingTalkRobotOptions.Validate"/> does.
     /// </summary>
@@ -191,6 +206,12 @@ public class DingTalkDigestOptions
     /// validate and to build the engine's client, so that whatever <see cref="Validate"/> accepts also constructs. A
     /// <see langword="null"/> <see cref="Keywords"/> list means no keywords, as an empty one does.
     /// </summary>
+    /// <summary>
+    /// The budget the schedule paces digests by: <see cref="MessagesPerMinute"/> for each webhook the digests rotate
+    /// across (<see cref="WebhookUrl"/> and <see cref="Webhooks"/>).
+    /// </summary>
+    internal int EffectiveMessagesPerMinute => MessagesPerMinute * Routing.RobotWebhooks.Count(this);
+
     internal DingTalkRobotOptions ToRobotOptions() => new()
     {
         WebhookUrl = WebhookUrl,

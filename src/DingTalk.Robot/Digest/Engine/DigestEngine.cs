@@ -65,7 +65,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         var stallClock = seams.StallClock ?? TimeProvider.System;
         _clock = new EngineClock(time);
         _shutdownTimeout = options.ShutdownTimeout;
-        _sender = seams.Sender ?? new RobotDigestSender(new DingTalkRobotClient(options.ToRobotOptions(), options.MessageHandler, time, diagnostics));
+        _sender = seams.Sender ?? DigestSenders.Create(options, time, diagnostics);
         _reporter = new DeliveryReporter(diagnostics, _sender.Redact);
         _watchdog = new LoopWatchdog(stallClock, _reporter.LoopStuck);
         _reporter.Watchdog = _watchdog;

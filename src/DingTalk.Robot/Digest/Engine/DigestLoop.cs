@@ -50,7 +50,7 @@ internal sealed class DigestLoop<TEvent>
         _clock = parts.Clock;
         _abort = parts.Abort;
         _waiter = new QueueWaiter<TEvent>(_queue, _clock, _abort, parts.Observer);
-        _schedule = new DigestSchedule(options.BufferingTimeLimit, options.BatchSizeLimit, options.MessagesPerMinute, options.EagerlyEmitFirstEvent);
+        _schedule = new DigestSchedule(options.BufferingTimeLimit, options.BatchSizeLimit, options.EffectiveMessagesPerMinute, options.EagerlyEmitFirstEvent);
         _backoff = new DigestBackoff(options.BufferingTimeLimit, options.RetryTimeLimit);
         _shutdownTimeout = options.ShutdownTimeout;
         _judge = parts.Judge;

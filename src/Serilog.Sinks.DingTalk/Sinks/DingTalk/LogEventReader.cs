@@ -35,7 +35,10 @@ internal sealed class LogEventReader : DigestEventReader<LogEvent>
 
     public override string GetMessageTemplate(LogEvent item) => item.MessageTemplate.Text;
 
-    public override string? GetSource(LogEvent item)
+    public override string? GetSource(LogEvent item) => SourceOf(item);
+
+    /// <summary>The event's <c>SourceContext</c>, when it is a string.</summary>
+    internal static string? SourceOf(LogEvent item)
         => item.Properties.TryGetValue(SourceContextProperty, out var value) && value is ScalarValue { Value: string source }
             ? source
             : null;
