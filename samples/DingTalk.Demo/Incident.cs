@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Serilog;
 
 namespace DingTalk.Demo;
@@ -28,7 +29,13 @@ internal static class Incident
         await PaymentsFailAsync(payments, TimeSpan.FromSeconds(4), () => orderId++);
 
         Say(output, start, "Act 3: a second problem: orders fail in other ways, while the timeouts go on.");
-        OrdersFail(orders);
+        using (var request = new Activity("POST /orders/10042").Start())
+        {
+            // Logged under a trace (W3C ids, as ASP.NET Core's request activity has): the digest shows its trace id and
+            // the link configured in Program.cs.
+            OrdersFail(orders);
+        }
+
         await PaymentsFailAsync(payments, TimeSpan.FromSeconds(2), () => orderId++);
 
         Say(output, start, $"Act 4: the payment provider recovers; after {QuietAfter.TotalSeconds:0} s without events each group is told quiet, once.");

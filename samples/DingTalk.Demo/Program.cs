@@ -41,7 +41,8 @@ Log.Logger = new LoggerConfiguration()
         title: "OrderService",
         atMobiles: ["13800000000"],
         bufferingTimeLimit: TimeSpan.FromSeconds(3),
-        quietAfter: Incident.QuietAfter)
+        quietAfter: Incident.QuietAfter,
+        links: new Dictionary<string, string> { ["Trace"] = "https://jaeger.example.com/trace/{TraceId}" })
     .CreateLogger();
 
 await Incident.PlayAsync(Log.Logger, Console.Out);
