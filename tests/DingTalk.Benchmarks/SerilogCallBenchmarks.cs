@@ -69,9 +69,10 @@ public class SerilogCallBenchmarks
     [GlobalSetup(Target = nameof(DingTalkQueueFull))]
     public void SetupFull()
     {
-        _fullClock.Close();
+        // Built before the gate closes: building reads the clock on this (unmarked) thread, which a closed gate would hold.
         var fullSink = new DingTalkSink(Options(_fullClock, queueLimit: 1_000));
         _dingTalkFull = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(fullSink, LogEventLevel.Warning).CreateLogger();
+        _fullClock.Close();
         for (var i = 0; i < 1_000; i++)
         {
             _dingTalkFull.Error(Template, i, Order);
