@@ -175,22 +175,18 @@ internal sealed class DigestBatch<TEvent>
         LastTimestamp ??= at;
         try
         {
-            var group = GroupFor(template ?? string.Empty, index);
-            if (group is null)
+            if (GroupFor(template ?? string.Empty, index) is { } group)
             {
-                _otherCounts[index] = Saturating.Add(_otherCounts[index], count);
-                OtherCount = Saturating.Add(OtherCount, count);
+                group.AddUncollected(count, index, at, FoldingAt);
                 return;
             }
-
-            group.AddUncollected(count, index, at, FoldingAt);
         }
         catch (Exception)
         {
             // Only an out-of-memory could get here; the events stay counted, just not grouped.
-            _otherCounts[index] = Saturating.Add(_otherCounts[index], count);
-            OtherCount = Saturating.Add(OtherCount, count);
         }
+
+        CountOther(index, count);
     }
 
     /// <summary>The events counted in their groups without details because the queue was full (see <see cref="AddUncollected"/>).</summary>
@@ -329,18 +325,13 @@ internal sealed class DigestBatch<TEvent>
         }
         else if (!_byTemplate.TryGetValue(template, out group))
         {
-            if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
+            group = NewGroup(template, level, userFingerprint: null);
+            if (group is null)
             {
                 return null;
             }
 
-            group = new DigestGroup<TEvent>(template, _examples, _sources);
             _byTemplate.Add(template, group);
-            _groups.Add(group);
-            if (_groups.Count == 1 || level < _minGroupLevelBound)
-            {
-                _minGroupLevelBound = level;
-            }
         }
 
         _lastTemplate = template;
@@ -353,22 +344,35 @@ internal sealed class DigestBatch<TEvent>
         var byFingerprint = _byUserFingerprint ??= new Dictionary<string, DigestGroup<TEvent>>(StringComparer.Ordinal);
         if (!byFingerprint.TryGetValue(e.UserFingerprint!, out var group))
         {
-            if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
+            group = NewGroup(e.Template, level, e.UserFingerprint);
+            if (group is null)
             {
                 CountOther(level);
                 return;
             }
 
-            group = new DigestGroup<TEvent>(e.Template, _examples, _sources, e.UserFingerprint);
             byFingerprint.Add(e.UserFingerprint!, group);
-            _groups.Add(group);
-            if (_groups.Count == 1 || level < _minGroupLevelBound)
-            {
-                _minGroupLevelBound = level;
-            }
         }
 
         group.Add(e, level, unreadable, FoldingAt);
+    }
+
+    // A new group when there is room (or a milder group to evict); null when the newcomer is not tracked.
+    private DigestGroup<TEvent>? NewGroup(string template, int level, string? userFingerprint)
+    {
+        if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
+        {
+            return null;
+        }
+
+        var group = new DigestGroup<TEvent>(template, _examples, _sources, userFingerprint);
+        _groups.Add(group);
+        if (_groups.Count == 1 || level < _minGroupLevelBound)
+        {
+            _minGroupLevelBound = level;
+        }
+
+        return group;
     }
 
     // Evicts the mildest, then smallest group when it is milder than the newcomer; its counts join the other tally.
@@ -414,9 +418,9 @@ internal sealed class DigestBatch<TEvent>
         return true;
     }
 
-    private void CountOther(int level)
+    private void CountOther(int level, long count = 1)
     {
-        _otherCounts[level]++;
-        OtherCount++;
+        _otherCounts[level] = Saturating.Add(_otherCounts[level], count);
+        OtherCount = Saturating.Add(OtherCount, count);
     }
 }
