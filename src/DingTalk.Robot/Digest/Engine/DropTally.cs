@@ -16,13 +16,13 @@ namespace DingTalk.Robot.Digest.Engine;
 /// its home; if none holds it and none is free, the event is counted per level.
 /// </para>
 /// <para>
-/// Writers only ever claim a free slot (a compare-and-swap from <see langword="null"/>) and increment its counts. The
-/// reader (the digest loop) takes the counts and frees a slot that stayed empty for <see cref="IdleTakesBeforeRelease"/>
-/// takes, so the table follows the templates of the current flood. A writer that found its template in a slot checks
-/// the slot again after its increment and, if the slot was freed meanwhile, undoes the increment and looks once more
-/// (then per level): the totals stay exact. (Only a writer stopped for several takes between those two instructions, whose
-/// increment a take observed in between, could move one event to another template; the reader never takes a negative
-/// count, so the undo is absorbed by that slot's next event.)
+/// Writers only ever claim a free slot (a compare-and-swap from <see langword="null"/>) and increment its counts; they
+/// never undo. The reader (the digest loop) takes the counts and frees a slot that stayed empty for
+/// <see cref="IdleTakesBeforeRelease"/> takes, so the table follows the templates of the current flood, and remembers
+/// whose slot it freed: a writer that found its template just before the slot was freed increments it just after, and
+/// the reader takes that count under the template it freed. So the totals are exact, always. (Only a writer stopped
+/// between its look and its increment while the slot is freed and claimed by another template puts its one event in
+/// that template's group, at its own level.)
 /// </para>
 /// </remarks>
 internal sealed class DropTally
@@ -50,6 +50,7 @@ internal sealed class DropTally
 
     // The reader's alone.
     private readonly byte[] _idleTakes;
+    private readonly string?[] _freedKeys;
     private readonly int _mask;
     private readonly int _shift;
 
@@ -65,6 +66,7 @@ internal sealed class DropTally
         _hashes = new int[slots];
         _counts = new long[slots * Stride];
         _idleTakes = new byte[slots];
+        _freedKeys = new string?[slots];
         _mask = slots - 1;
         _shift = 32 - Log2(slots);
     }
@@ -109,9 +111,16 @@ internal sealed class DropTally
     {
         for (var slot = 0; slot < _keys.Length; slot++)
         {
-            // Only the reader frees a slot, so a key seen here stays until this take is done.
+            // Only the reader frees a slot, so a key seen here stays until this take is done. A freed slot is still
+            // taken: a writer that looked just before the free counts in it just after, under the template freed.
             var key = Volatile.Read(ref _keys[slot]);
-            if (key is null)
+            if (key is not null && release)
+            {
+                _freedKeys[slot] = null;
+            }
+
+            var owner = key ?? _freedKeys[slot];
+            if (owner is null)
             {
                 continue;
             }
@@ -119,17 +128,18 @@ internal sealed class DropTally
             var any = false;
             for (var level = 0; level < Levels; level++)
             {
-                var taken = TakePositive(ref _counts[(slot * Stride) + level]);
+                // An exchange, so that two takers (the loop and a stop) never take the same events.
+                var taken = Interlocked.Exchange(ref _counts[(slot * Stride) + level], 0);
                 if (taken > 0)
                 {
                     any = true;
-                    receiver.Attributed(key, (DigestLevel)level, taken);
+                    receiver.Attributed(owner, (DigestLevel)level, taken);
                 }
             }
 
-            if (release)
+            if (release && key is not null)
             {
-                ReleaseIfIdle(slot, any);
+                ReleaseIfIdle(slot, key, any);
             }
         }
 
@@ -176,34 +186,10 @@ internal sealed class DropTally
         return bits;
     }
 
-    // A take never goes below zero: a writer's undo (see the remarks) is put back for the slot's next increment to
-    // absorb. An exchange, so that two takers (the loop and a stop) never take the same events.
-    private static long TakePositive(ref long count)
-    {
-        var value = Interlocked.Exchange(ref count, 0);
-        if (value < 0)
-        {
-            Interlocked.Add(ref count, value);
-            return 0;
-        }
-
-        return value;
-    }
-
     private bool TryCountAttributed(string template, int levelIndex)
     {
         var hash = SampleHash(template);
-        var home = (int)((uint)hash * 0x9E3779B1u >> _shift) & _mask;
-
-        // A second look when the reader freed our slot under us: the template claims it (or another) again.
-        return TryCountAttributed(template, hash, home, levelIndex) is { } counted
-            ? counted
-            : TryCountAttributed(template, hash, home, levelIndex) == true;
-    }
-
-    // True: counted. False: no slot holds the template or is free. Null: the slot was freed under us (undone).
-    private bool? TryCountAttributed(string template, int hash, int slot, int levelIndex)
-    {
+        var slot = (int)((uint)hash * 0x9E3779B1u >> _shift) & _mask;
         for (var probe = 0; probe < ProbeLength && probe <= _mask; probe++, slot = (slot + 1) & _mask)
         {
             var key = Volatile.Read(ref _keys[slot]);
@@ -219,28 +205,18 @@ internal sealed class DropTally
                 }
             }
 
-            if (!ReferenceEquals(key, template)
-                && (Volatile.Read(ref _hashes[slot]) != hash || !string.Equals(key, template, StringComparison.Ordinal)))
+            if (ReferenceEquals(key, template)
+                || (Volatile.Read(ref _hashes[slot]) == hash && string.Equals(key, template, StringComparison.Ordinal)))
             {
-                continue;
-            }
-
-            ref var count = ref _counts[(slot * Stride) + levelIndex];
-            Interlocked.Increment(ref count);
-            if (ReferenceEquals(Volatile.Read(ref _keys[slot]), key))
-            {
+                Interlocked.Increment(ref _counts[(slot * Stride) + levelIndex]);
                 return true;
             }
-
-            // The reader freed the slot between our look and our increment: undo it, and look again.
-            Interlocked.Decrement(ref count);
-            return null;
         }
 
         return false;
     }
 
-    private void ReleaseIfIdle(int slot, bool taken)
+    private void ReleaseIfIdle(int slot, string key, bool taken)
     {
         if (taken)
         {
@@ -253,16 +229,8 @@ internal sealed class DropTally
             return;
         }
 
-        // Freed only when no count is left over (a writer's pending undo keeps it until it is absorbed).
-        for (var level = 0; level < Levels; level++)
-        {
-            if (Volatile.Read(ref _counts[(slot * Stride) + level]) != 0)
-            {
-                return;
-            }
-        }
-
         _idleTakes[slot] = 0;
+        _freedKeys[slot] = key;
         Volatile.Write(ref _keys[slot], null);
     }
 
