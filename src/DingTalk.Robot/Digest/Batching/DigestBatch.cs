@@ -26,15 +26,10 @@ internal sealed class DigestBatch<TEvent>
     private readonly List<DigestGroup<TEvent>> _groups = new();
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
     private readonly long[] _otherCounts = new long[DigestLevelText.Count];
-    private readonly long[] _dropped = new long[2];
-    private readonly long[] _droppedQueueFullLevels = new long[DigestLevelText.Count];
-    private readonly List<UndeliveredNote> _undelivered = new();
     private readonly int _maxGroups;
     private readonly int _examples;
     private readonly int _sources;
-    private readonly int _maxNotes;
-    private UndeliveredTally _moreFailed;
-    private UndeliveredTally _moreOutcomeUnknown;
+    private readonly BatchLosses _losses;
 
     // A lower bound of the mildest group level: while a new template is no worse than this, it cannot evict anything
     // and the O(groups) search for a victim is skipped. It is refreshed whenever that search runs.
@@ -54,7 +49,7 @@ internal sealed class DigestBatch<TEvent>
         _maxGroups = Math.Max(1, limits.MaxGroups);
         _examples = Math.Max(1, limits.ExamplesPerGroup);
         _sources = Math.Max(0, limits.SourcesPerGroup);
-        _maxNotes = Math.Max(0, limits.UndeliveredNotes);
+        _losses = new BatchLosses(limits.UndeliveredNotes);
     }
 
     /// <summary>The most templates tracked as groups.</summary>
@@ -70,7 +65,7 @@ internal sealed class DigestBatch<TEvent>
     public long EventCount { get; private set; }
 
     /// <summary>No events, no drops and no undelivered notes: nothing to send.</summary>
-    public bool IsEmpty => EventCount == 0 && Dropped == 0 && UndeliveredDigests == 0;
+    public bool IsEmpty => EventCount == 0 && !_losses.Any;
 
     /// <summary>The worst level folded in, or <see langword="null"/> when there are no events.</summary>
     public DigestLevel? MaxLevel => _maxLevelIndex < 0 ? null : (DigestLevel)_maxLevelIndex;
@@ -82,16 +77,16 @@ internal sealed class DigestBatch<TEvent>
     public DateTimeOffset? LastTimestamp { get; private set; }
 
     /// <summary>Events dropped before they reached the batch, whatever the reason.</summary>
-    public long Dropped => Saturating.Add(_dropped[(int)DropReason.QueueFull], _dropped[(int)DropReason.Closing]);
+    public long Dropped => _losses.Dropped;
 
     /// <summary>Earlier digests given up after their retries.</summary>
-    public long UndeliveredDigests { get; private set; }
+    public long UndeliveredDigests => _losses.UndeliveredDigests;
 
     /// <summary>The events those digests carried.</summary>
-    public long UndeliveredEvents { get; private set; }
+    public long UndeliveredEvents => _losses.UndeliveredEvents;
 
     /// <summary>The first few undelivered digests, word for word.</summary>
-    public IReadOnlyList<UndeliveredNote> UndeliveredNotes => _undelivered;
+    public IReadOnlyList<UndeliveredNote> UndeliveredNotes => _losses.UndeliveredNotes;
 
     /// <summary>The groups, in no particular order.</summary>
     public IReadOnlyList<DigestGroup<TEvent>> Groups => _groups;
@@ -103,10 +98,10 @@ internal sealed class DigestBatch<TEvent>
     public long CountOf(DigestLevel level) => _levelCounts[DigestLevelText.Index(level)];
 
     /// <summary>Events dropped for <paramref name="reason"/>.</summary>
-    public long DroppedFor(DropReason reason) => _dropped[(int)reason];
+    public long DroppedFor(DropReason reason) => _losses.DroppedFor(reason);
 
     /// <summary>Undelivered digests beyond <see cref="UndeliveredNotes"/>, by outcome.</summary>
-    public UndeliveredTally UndeliveredBeyondNotes(bool outcomeUnknown) => outcomeUnknown ? _moreOutcomeUnknown : _moreFailed;
+    public UndeliveredTally UndeliveredBeyondNotes(bool outcomeUnknown) => _losses.UndeliveredBeyondNotes(outcomeUnknown);
 
     /// <summary>Folds an event in. O(1) amortized; never throws.</summary>
     public void Add(in FoldedEvent<TEvent> e) => Fold(e, unreadable: null);
@@ -125,28 +120,13 @@ internal sealed class DigestBatch<TEvent>
     }
 
     /// <summary>Counts events dropped before they reached the batch.</summary>
-    public void AddDropped(long count, DropReason reason)
-    {
-        if (count > 0)
-        {
-            var index = reason == DropReason.Closing ? (int)DropReason.Closing : (int)DropReason.QueueFull;
-            _dropped[index] = Saturating.Add(_dropped[index], count);
-        }
-    }
+    public void AddDropped(long count, DropReason reason) => _losses.AddDropped(count, reason);
 
     /// <summary>
     /// Counts events of <paramref name="level"/> that the full queue refused and that could not be attributed to a
     /// template (<c>DropTally</c>): dropped for <see cref="DropReason.QueueFull"/>, with their level.
     /// </summary>
-    public void AddDropped(DigestLevel level, long count)
-    {
-        if (count > 0)
-        {
-            AddDropped(count, DropReason.QueueFull);
-            var index = DigestLevelText.Index(level);
-            _droppedQueueFullLevels[index] = Saturating.Add(_droppedQueueFullLevels[index], count);
-        }
-    }
+    public void AddDropped(DigestLevel level, long count) => _losses.AddDropped(level, count);
 
     /// <summary>
     /// Adds <paramref name="count"/> events of <paramref name="template"/> at <paramref name="level"/> that the full
@@ -196,24 +176,7 @@ internal sealed class DigestBatch<TEvent>
     /// <param name="events">The events it carried.</param>
     /// <param name="reason">Why, free of secrets.</param>
     /// <param name="outcomeUnknown">Its last attempt got no answer: it may have been delivered after all.</param>
-    public void AddUndelivered(long events, string reason, bool outcomeUnknown)
-    {
-        events = Math.Max(0, events);
-        UndeliveredDigests++;
-        UndeliveredEvents = Saturating.Add(UndeliveredEvents, events);
-        if (_undelivered.Count < _maxNotes)
-        {
-            _undelivered.Add(new UndeliveredNote(events, reason ?? string.Empty, outcomeUnknown));
-        }
-        else if (outcomeUnknown)
-        {
-            _moreOutcomeUnknown = _moreOutcomeUnknown.Plus(events);
-        }
-        else
-        {
-            _moreFailed = _moreFailed.Plus(events);
-        }
-    }
+    public void AddUndelivered(long events, string reason, bool outcomeUnknown) => _losses.AddUndelivered(events, reason, outcomeUnknown);
 
     /// <summary>
     /// The batch's numbers and strings, for a digest that must not touch user objects (the counts-only digest). Reads
@@ -223,7 +186,7 @@ internal sealed class DigestBatch<TEvent>
     public DigestSummary Summarize(Memory.DigestStory? story = null) => DigestSummary.Of(this, GroupsByPriority(), story);
 
     /// <summary>Drops or undelivered digests to report: a digest goes out for them even when the story has nothing new.</summary>
-    public bool HasLossNotes => Dropped > 0 || UndeliveredDigests > 0;
+    public bool HasLossNotes => _losses.Any;
 
     /// <summary>The groups in the order a digest shows them (<see cref="GroupPriority"/>); a new array each time.</summary>
     public DigestGroup<TEvent>[] GroupsByPriority()
@@ -241,18 +204,12 @@ internal sealed class DigestBatch<TEvent>
         _lastTemplate = null;
         _lastGroup = null;
         _groups.Clear();
-        _undelivered.Clear();
+        _losses.Clear();
         Array.Clear(_levelCounts, 0, _levelCounts.Length);
         Array.Clear(_otherCounts, 0, _otherCounts.Length);
-        Array.Clear(_dropped, 0, _dropped.Length);
-        Array.Clear(_droppedQueueFullLevels, 0, _droppedQueueFullLevels.Length);
         EventCount = 0;
         Uncollected = 0;
         OtherCount = 0;
-        UndeliveredDigests = 0;
-        UndeliveredEvents = 0;
-        _moreFailed = default;
-        _moreOutcomeUnknown = default;
         FirstTimestamp = null;
         LastTimestamp = null;
         _maxLevelIndex = -1;
@@ -263,7 +220,7 @@ internal sealed class DigestBatch<TEvent>
 
     internal long[] CopyOtherCounts() => (long[])_otherCounts.Clone();
 
-    internal long[] CopyDroppedQueueFullLevels() => (long[])_droppedQueueFullLevels.Clone();
+    internal long[] CopyDroppedQueueFullLevels() => _losses.CopyDroppedQueueFullLevels();
 
     private void Fold(in FoldedEvent<TEvent> e, UnreadableEvent? unreadable)
     {
