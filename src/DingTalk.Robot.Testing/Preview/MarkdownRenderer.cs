@@ -31,10 +31,6 @@ internal sealed class MarkdownRenderer
     /// <summary>How deep quotes and inline constructs may nest; deeper ones stay text (bounds the recursion).</summary>
     internal const int MaxDepth = 8;
 
-    private const string FontOpenPrefix = "&lt;font color=#"; // then 6 hex digits and "&gt;", once encoded
-    private const int FontOpenLength = 16 + 6 + 4;
-    private const string FontClose = "&lt;/font&gt;";
-
     private readonly string[] _mentions; // "@" + encoded token, longest first
 
     /// <summary>Creates a renderer that highlights <c>@token</c> for each of <paramref name="mentionTokens"/>.</summary>
@@ -47,13 +43,6 @@ internal sealed class MarkdownRenderer
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(token => token.Length)
             .ToArray();
-    }
-
-    private enum ListKind
-    {
-        None,
-        Bullet,
-        Ordered,
     }
 
     /// <summary>HTML-encodes text for an element's content or a quoted attribute value.</summary>
@@ -112,220 +101,10 @@ internal sealed class MarkdownRenderer
         return html.ToString();
     }
 
-    private static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line);
-
-    // Up to 3 spaces of indentation before a block marker, as in CommonMark.
-    private static int Indent(string line)
-    {
-        var i = 0;
-        while (i < line.Length && i < 4 && line[i] == ' ')
-        {
-            i++;
-        }
-
-        return i < 4 ? i : -1;
-    }
-
-    private static bool TryHeading(string line, out int level, out string content)
-    {
-        level = 0;
-        content = "";
-        var i = Indent(line);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        var start = i;
-        while (i < line.Length && line[i] == '#')
-        {
-            i++;
-        }
-
-        level = i - start;
-        if (level is < 1 or > 6 || (i < line.Length && line[i] is not (' ' or '\t')))
-        {
-            return false;
-        }
-
-        content = line[i..].Trim();
-        return true;
-    }
-
-    private static bool TryQuote(string line, out string content)
-    {
-        content = "";
-        var i = Indent(line);
-        if (i < 0 || i >= line.Length || line[i] != '>')
-        {
-            return false;
-        }
-
-        i++;
-        if (i < line.Length && line[i] == ' ')
-        {
-            i++;
-        }
-
-        content = line[i..];
-        return true;
-    }
-
-    private static bool TryListItem(string line, out ListKind kind, out int number, out string content)
-    {
-        kind = ListKind.None;
-        number = 0;
-        content = "";
-        var i = Indent(line);
-        if (i < 0 || i >= line.Length)
-        {
-            return false;
-        }
-
-        int markerEnd;
-        if (line[i] is '-' or '*' or '+')
-        {
-            kind = ListKind.Bullet;
-            markerEnd = i + 1;
-        }
-        else
-        {
-            var digits = i;
-            while (digits < line.Length && digits - i < 9 && char.IsAsciiDigit(line[digits]))
-            {
-                digits++;
-            }
-
-            if (digits == i || digits >= line.Length || line[digits] is not ('.' or ')'))
-            {
-                return false;
-            }
-
-            kind = ListKind.Ordered;
-            number = int.Parse(line.AsSpan(i, digits - i), NumberStyles.None, CultureInfo.InvariantCulture);
-            markerEnd = digits + 1;
-        }
-
-        if (markerEnd < line.Length && line[markerEnd] is not (' ' or '\t'))
-        {
-            kind = ListKind.None;
-            return false;
-        }
-
-        content = line[markerEnd..].TrimStart(); // trailing spaces may be a line break
-        return true;
-    }
-
-    private static bool TryFontOpen(string s, int pos, int end, out string color)
-    {
-        color = "";
-        if (end - pos < FontOpenLength || string.CompareOrdinal(s, pos, FontOpenPrefix, 0, FontOpenPrefix.Length) != 0)
-        {
-            return false;
-        }
-
-        var hex = pos + FontOpenPrefix.Length;
-        for (var k = hex; k < hex + 6; k++)
-        {
-            if (!char.IsAsciiHexDigit(s[k]))
-            {
-                return false;
-            }
-        }
-
-        if (string.CompareOrdinal(s, hex + 6, "&gt;", 0, 4) != 0)
-        {
-            return false;
-        }
-
-        color = s.Substring(hex, 6).ToLowerInvariant();
-        return true;
-    }
-
-    // The "&lt;/font&gt;" that closes the font tag whose content starts at from, counting nested ones; -1 if none.
-    private static int FindFontClose(string s, int from, int end)
-    {
-        var open = 0;
-        for (var j = s.IndexOf("&lt;", from, end - from, StringComparison.Ordinal); j >= 0 && j < end;)
-        {
-            if (TryFontOpen(s, j, end, out _))
-            {
-                open++;
-            }
-            else if (end - j >= FontClose.Length && string.CompareOrdinal(s, j, FontClose, 0, FontClose.Length) == 0)
-            {
-                if (open == 0)
-                {
-                    return j;
-                }
-
-                open--;
-            }
-
-            j = j + 1 < end ? s.IndexOf("&lt;", j + 1, end - j - 1, StringComparison.Ordinal) : -1;
-        }
-
-        return -1;
-    }
-
-    // The closing "*" of an italic whose content starts at from: a single "*" (a "**" pair is skipped) after a
-    // non-blank character; -1 if none.
-    private static int FindItalicClose(string s, int from, int end)
-    {
-        for (var j = from + 1; j < end; j++)
-        {
-            if (s[j] != '*')
-            {
-                continue;
-            }
-
-            if (j + 1 < end && s[j + 1] == '*')
-            {
-                j++;
-                continue;
-            }
-
-            if (!char.IsWhiteSpace(s[j - 1]))
-            {
-                return j;
-            }
-        }
-
-        return -1;
-    }
-
-    // "[inner](url)" starting at open: the inner range and the index after ")". The url may not hold whitespace;
-    // its parentheses must balance, as in CommonMark ("javascript:alert(1)" is one url).
-    private static bool TryBracket(string s, int open, int end, bool allowEmpty, out int innerEnd, out int after)
-    {
-        after = -1;
-        innerEnd = s.IndexOf(']', open + 1, end - open - 1);
-        if (innerEnd < 0 || (innerEnd == open + 1 && !allowEmpty) || innerEnd + 1 >= end || s[innerEnd + 1] != '(')
-        {
-            return false;
-        }
-
-        var parentheses = 0;
-        for (var j = innerEnd + 2; j < end && !char.IsWhiteSpace(s[j]); j++)
-        {
-            if (s[j] == '(')
-            {
-                parentheses++;
-            }
-            else if (s[j] == ')' && parentheses-- == 0)
-            {
-                after = j + 1;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private void RenderBlocks(StringBuilder html, IReadOnlyList<string> lines, int depth)
     {
         var paragraph = new List<string>();
-        var list = ListKind.None;
+        var list = MarkdownLines.ListKind.None;
 
         void FlushParagraph()
         {
@@ -340,10 +119,10 @@ internal sealed class MarkdownRenderer
 
         void CloseList()
         {
-            if (list != ListKind.None)
+            if (list != MarkdownLines.ListKind.None)
             {
-                html.Append(list == ListKind.Bullet ? "</ul>" : "</ol>");
-                list = ListKind.None;
+                html.Append(list == MarkdownLines.ListKind.Bullet ? "</ul>" : "</ol>");
+                list = MarkdownLines.ListKind.None;
             }
         }
 
@@ -351,13 +130,13 @@ internal sealed class MarkdownRenderer
         while (i < lines.Count)
         {
             var line = lines[i];
-            if (IsBlank(line))
+            if (MarkdownLines.IsBlank(line))
             {
                 // A blank line ends a paragraph; a list goes on if the next block is another item of it.
                 FlushParagraph();
                 i++;
             }
-            else if (TryHeading(line, out var level, out var heading))
+            else if (MarkdownLines.TryHeading(line, out var level, out var heading))
             {
                 FlushParagraph();
                 CloseList();
@@ -366,12 +145,12 @@ internal sealed class MarkdownRenderer
                 html.Append("</h").Append(level).Append('>');
                 i++;
             }
-            else if (depth < MaxDepth && TryQuote(line, out _))
+            else if (depth < MaxDepth && MarkdownLines.TryQuote(line, out _))
             {
                 FlushParagraph();
                 CloseList();
                 var quoted = new List<string>();
-                while (i < lines.Count && TryQuote(lines[i], out var content))
+                while (i < lines.Count && MarkdownLines.TryQuote(lines[i], out var content))
                 {
                     quoted.Add(content);
                     i++;
@@ -381,18 +160,18 @@ internal sealed class MarkdownRenderer
                 RenderBlocks(html, quoted, depth + 1);
                 html.Append("</blockquote>");
             }
-            else if (TryListItem(line, out var kind, out var number, out var first))
+            else if (MarkdownLines.TryListItem(line, out var kind, out var number, out var first))
             {
                 FlushParagraph();
                 if (kind != list)
                 {
                     CloseList();
                     list = kind;
-                    html.Append(kind == ListKind.Bullet ? "<ul>" : number == 1 ? "<ol>" : $"<ol start=\"{number.ToString(CultureInfo.InvariantCulture)}\">");
+                    html.Append(kind == MarkdownLines.ListKind.Bullet ? "<ul>" : number == 1 ? "<ol>" : $"<ol start=\"{number.ToString(CultureInfo.InvariantCulture)}\">");
                 }
 
                 var item = new List<string> { first };
-                for (i++; i < lines.Count && !IsBlank(lines[i]) && !StartsBlock(lines[i], depth); i++)
+                for (i++; i < lines.Count && !MarkdownLines.IsBlank(lines[i]) && !StartsBlock(lines[i], depth); i++)
                 {
                     item.Add(lines[i]);
                 }
@@ -414,7 +193,7 @@ internal sealed class MarkdownRenderer
     }
 
     private bool StartsBlock(string line, int depth) =>
-        TryHeading(line, out _, out _) || (depth < MaxDepth && TryQuote(line, out _)) || TryListItem(line, out _, out _, out _);
+        MarkdownLines.TryHeading(line, out _, out _) || (depth < MaxDepth && MarkdownLines.TryQuote(line, out _)) || MarkdownLines.TryListItem(line, out _, out _, out _);
 
     // The lines of one paragraph, heading or list item: encoded, joined by a space-like newline or, after two
     // trailing spaces, a <br> (the only raw tag in the encoded text, and free of every inline trigger character).
@@ -453,7 +232,7 @@ internal sealed class MarkdownRenderer
             var after = -1;
             if (c == '!' && !noBracket && pos + 1 < end && s[pos + 1] == '[')
             {
-                if (TryBracket(s, pos + 1, end, allowEmpty: true, out var altEnd, out after))
+                if (MarkdownInline.TryBracket(s, pos + 1, end, allowEmpty: true, out var altEnd, out after))
                 {
                     AppendText(html, s, text, pos);
                     html.Append("<span class=\"md-img\">");
@@ -463,7 +242,7 @@ internal sealed class MarkdownRenderer
             }
             else if (c == '[' && !noBracket)
             {
-                if (TryBracket(s, pos, end, allowEmpty: false, out var textEnd, out after))
+                if (MarkdownInline.TryBracket(s, pos, end, allowEmpty: false, out var textEnd, out after))
                 {
                     AppendText(html, s, text, pos);
                     html.Append("<span class=\"md-link\">");
@@ -490,7 +269,7 @@ internal sealed class MarkdownRenderer
             }
             else if (c == '*' && !noItalic && pos + 1 < end && !char.IsWhiteSpace(s[pos + 1]))
             {
-                var close = FindItalicClose(s, pos + 1, end);
+                var close = MarkdownInline.FindItalicClose(s, pos + 1, end);
                 noItalic = close < 0;
                 if (close > 0)
                 {
@@ -501,16 +280,16 @@ internal sealed class MarkdownRenderer
                     after = close + 1;
                 }
             }
-            else if (c == '&' && TryFontOpen(s, pos, end, out var color))
+            else if (c == '&' && MarkdownInline.TryFontOpen(s, pos, end, out var color))
             {
-                var close = FindFontClose(s, pos + FontOpenLength, end);
+                var close = MarkdownInline.FindFontClose(s, pos + MarkdownInline.FontOpenLength, end);
                 if (close >= 0)
                 {
                     AppendText(html, s, text, pos);
                     html.Append("<span style=\"color:#").Append(color).Append("\">");
-                    RenderInline(html, s, pos + FontOpenLength, close, depth + 1);
+                    RenderInline(html, s, pos + MarkdownInline.FontOpenLength, close, depth + 1);
                     html.Append("</span>");
-                    after = close + FontClose.Length;
+                    after = close + MarkdownInline.FontClose.Length;
                 }
             }
 
