@@ -13,18 +13,26 @@ internal sealed class FleetAvailability
     private readonly TimeSpan _retryAfterFailure;
     private readonly Action<DingTalkDiagnostic>? _diagnostics;
     private readonly string _where;
-    private readonly string _localShare;
+    private readonly string _whileAlone;
+    private readonly string _whenBack;
     private readonly object _lock = new();
     private bool _unavailable;
     private long _retryAt;
 
-    public FleetAvailability(TimeProvider time, TimeSpan retryAfterFailure, Action<DingTalkDiagnostic>? diagnostics, string where, string localShare)
+    /// <param name="time">The clock of the retry.</param>
+    /// <param name="retryAfterFailure">How long to go on alone after a failed call.</param>
+    /// <param name="diagnostics">Where to say so.</param>
+    /// <param name="where">Which Redis, for people (never the password).</param>
+    /// <param name="whileAlone">What the replica does while alone ("this replica keeps to …").</param>
+    /// <param name="whenBack">What coordinating again means ("the robot's budget is shared by the fleet again").</param>
+    public FleetAvailability(TimeProvider time, TimeSpan retryAfterFailure, Action<DingTalkDiagnostic>? diagnostics, string where, string whileAlone, string whenBack)
     {
         _time = time;
         _retryAfterFailure = retryAfterFailure;
         _diagnostics = diagnostics;
         _where = where;
-        _localShare = localShare;
+        _whileAlone = whileAlone;
+        _whenBack = whenBack;
     }
 
     /// <summary>Whether the replica is on its local share now.</summary>
@@ -73,10 +81,10 @@ internal sealed class FleetAvailability
         {
             Say(DingTalkDiagnosticKind.Temporary, string.Format(
                 CultureInfo.InvariantCulture,
-                "Fleet coordination is unavailable ({0}: {1}); this replica keeps to its own share of the robot's budget, {2}, until Redis answers again. Logging is not affected.",
+                "Fleet coordination is unavailable ({0}: {1}); {2} until Redis answers again. Logging is not affected.",
                 _where,
                 reason,
-                _localShare));
+                _whileAlone));
         }
     }
 
@@ -92,7 +100,7 @@ internal sealed class FleetAvailability
 
         if (wasUnavailable)
         {
-            Say(DingTalkDiagnosticKind.Information, $"Fleet coordination is back ({_where}): the robot's budget is shared by the fleet again.");
+            Say(DingTalkDiagnosticKind.Information, $"Fleet coordination is back ({_where}): {_whenBack}.");
         }
     }
 

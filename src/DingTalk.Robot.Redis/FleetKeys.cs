@@ -14,6 +14,12 @@ internal static class FleetKeys
     /// <summary>Present (with a TTL) while DingTalk throttles the robot.</summary>
     public static string Throttle(string robotId) => Prefix + "robot:{" + robotId + "}:throttle";
 
+    /// <summary>
+    /// What the fleet knows of one alert fingerprint (a hash with a TTL). The memory's keys share one hash tag, so one
+    /// script can read and write a digest's worth of them, on Redis Cluster too.
+    /// </summary>
+    public static string Alert(string memoryId, string fingerprint) => Prefix + "alerts:{" + memoryId + "}:" + fingerprint;
+
     /// <summary>The fleet's sender lease: who sends the fleet's digest (phase two).</summary>
     public static string SenderLease(string fleetName) => Prefix + "fleet:{" + fleetName + "}:sender";
 

@@ -57,10 +57,11 @@ internal sealed class FleetRedisBudget : IRobotBudget
             "Redis at " + connection.Endpoints,
             string.Format(
                 CultureInfo.InvariantCulture,
-                "{0} messages a minute ({1} / Fleet.ExpectedReplicas {2})",
+                "this replica keeps to its own share of the robot's budget, {0} messages a minute ({1} / Fleet.ExpectedReplicas {2}),",
                 share,
                 request.MessagesPerMinute,
-                request.Fleet.ExpectedReplicas));
+                request.Fleet.ExpectedReplicas),
+            "the robot's budget is shared by the fleet again");
     }
 
     /// <summary>The most posts the fleet's window holds: the robot's limit less one replica's local share.</summary>
@@ -199,23 +200,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
         }
     }
 
-    // One Redis call, abandoned after the timeout whatever the client library does (a stalled socket included).
-    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call)
-    {
-        // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
-        var database = await _connection.GetDatabaseAsync(_timings.ConnectTimeout).ConfigureAwait(false);
-        var task = call(database);
-        using var expiry = new CancellationTokenSource();
-        var winner = await Task.WhenAny(task, Task.Delay(_timings.OperationTimeout, expiry.Token)).ConfigureAwait(false);
-        expiry.Cancel();
-        if (winner != task)
-        {
-            _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-            throw new TimeoutException("Redis did not answer within " + _timings.OperationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
-        }
-
-        return await task.ConfigureAwait(false);
-    }
+    private Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call) => _connection.CallAsync(call, _timings);
 
     private void SetUntil(ref long until, TimeSpan fromNow)
     {

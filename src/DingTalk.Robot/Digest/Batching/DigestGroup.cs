@@ -84,6 +84,9 @@ internal sealed class DigestGroup<TEvent>
     /// <summary>The group's numbers and strings, copied: nothing in it refers to a user object.</summary>
     public GroupSummary Summarize() => new(Template, Count, MaxLevelIndex, (long[])_levelCounts.Clone(), FirstSeen, LastSeen, Verdict);
 
+    /// <summary>Whether events were folded in since the last <see cref="TakeUnobserved"/>.</summary>
+    public bool HasUnobserved => Count > _observedCount;
+
     /// <summary>
     /// The events folded in since the last call (the alert memory observes a batch that stays open across windows):
     /// their count, worst level index and first timestamp. False when there are none.

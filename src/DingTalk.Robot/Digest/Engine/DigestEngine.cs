@@ -91,7 +91,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
                 Clock = _clock,
                 Abort = _abort.Token,
                 Observer = seams.Observer,
-                Judge = AlertMemory is null ? null : new AlertJudge<TEvent>(AlertMemory, options.ToAlertMemoryOptions()),
+                Judge = AlertMemory is null ? null : new AlertJudge<TEvent>(AlertMemory, options.ToAlertMemoryOptions(), seams.FleetAlertLog ?? Fleet.FleetAlertLogs.For(options, diagnostics)),
             },
             options);
         StartLoopThread();

@@ -2,7 +2,7 @@ namespace DingTalk.Robot.Digest.Engine;
 
 /// <summary>
 /// Where a test replaces what the engine would otherwise build: the sender (a scripted robot), an observer of the loop
-/// (to know when it is idle) and the clock of the watchdog and the rendering time box (real time in production).
+/// (to know when it is idle) and the clock of the watchdog and the rendering time box (real time in production), and the fleet's alert log.
 /// </summary>
 internal sealed class EngineSeams
 {
@@ -13,4 +13,7 @@ internal sealed class EngineSeams
     public ILoopObserver? Observer { get; set; }
 
     public TimeProvider? StallClock { get; set; }
+
+    /// <summary>The fleet's alert log (a scripted one), instead of Redis's in fleet mode.</summary>
+    public Memory.IFleetAlertLog? FleetAlertLog { get; set; }
 }

@@ -168,6 +168,56 @@ internal sealed class AlertEntry
     public long CountIn(long window) => Window == window ? WindowCount : 0;
 
     /// <summary>
+    /// Takes in what the fleet knows of the fingerprint (fleet mode): the latest sighting and telling by any replica
+    /// become this entry's, so a group another replica told is ongoing here, not new, and a quiet or a repeat is told once.
+    /// </summary>
+    /// <param name="fleet">The fleet's record, read before this replica's sighting was added.</param>
+    /// <param name="now">The caller's monotonic now (the record's ages are placed on it).</param>
+    /// <param name="quietAfter">The silence after which a group is quiet.</param>
+    /// <param name="observedNow">The entry was just created by this window's observation (after it); otherwise merged before it.</param>
+    public void MergeFleet(in FleetAlertRecord fleet, TimeSpan now, TimeSpan quietAfter, bool observedNow)
+    {
+        var fleetSeenAt = fleet.SinceSeen is { } sinceSeen ? now - sinceSeen : (TimeSpan?)null;
+
+        // A quiet the fleet told after its last sighting: the group stopped for everyone, and anything now is a return.
+        var fleetQuiet = fleet.SinceQuietTold is { } sinceQuiet && (fleetSeenAt is not { } seen || now - sinceQuiet >= seen);
+        if (!observedNow && fleetSeenAt > LastSeen)
+        {
+            // Before this window's observation, so that its gap is measured from the fleet's last sighting.
+            LastSeen = fleetSeenAt.Value;
+        }
+
+        var firstNews = !Notified;
+        if (fleet.SinceNotified is { } sinceNotified && (firstNews || now - sinceNotified > NotifiedAt))
+        {
+            Notified = true;
+            NotifiedAt = now - sinceNotified;
+            NotifiedLevel = firstNews ? fleet.NotifiedLevel : Math.Max(NotifiedLevel, fleet.NotifiedLevel);
+            NotifiedRate = fleet.NotifiedRate;
+            if (firstNews && observedNow && fleet.EpisodeStartWall is { } since && since < EpisodeStartWall)
+            {
+                EpisodeStartWall = since;
+            }
+        }
+
+        if (!Notified || _phase != Phase.Active)
+        {
+            return;
+        }
+
+        if (!observedNow && fleetQuiet)
+        {
+            _phase = Phase.Quieted;
+        }
+        else if (observedNow && firstNews && (fleetQuiet || (fleetSeenAt is { } lastSeen && FirstSeen - lastSeen >= quietAfter)))
+        {
+            // New here, but the fleet told it and then it stopped: it is back.
+            _phase = Phase.Returned;
+            EpisodeStart = FirstSeen;
+        }
+    }
+
+    /// <summary>
     /// Records that a digest carrying <paramref name="verdict"/> (decided at <paramref name="decidedAt"/>) was
     /// accepted at <paramref name="now"/>. What was observed after the decision stays untold.
     /// </summary>

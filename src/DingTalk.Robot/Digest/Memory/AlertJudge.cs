@@ -16,11 +16,16 @@ internal sealed class AlertJudge<TEvent>
 {
     private readonly KeptAlertMemory _kept;
     private readonly AlertMemoryOptions _options;
+    private readonly IFleetAlertLog? _fleet;
 
-    public AlertJudge(KeptAlertMemory kept, AlertMemoryOptions options)
+    /// <param name="kept">The memory.</param>
+    /// <param name="options">The thresholds.</param>
+    /// <param name="fleet">The fleet's shared log (fleet mode), or <see langword="null"/> for a memory of this process alone.</param>
+    public AlertJudge(KeptAlertMemory kept, AlertMemoryOptions options, IFleetAlertLog? fleet = null)
     {
         _kept = kept;
         _options = options;
+        _fleet = fleet;
     }
 
     /// <summary>The memory the judge keeps (for an engine that continues it).</summary>
@@ -39,6 +44,7 @@ internal sealed class AlertJudge<TEvent>
 
             // The loop's clock and the memory's have different origins (the memory may be older than the engine).
             var offset = now - loopNow;
+            var fleet = _fleet is null ? null : FleetExchange.Start(_fleet, memory, batch, FingerprintOf, now, _options);
             foreach (var group in batch.Groups)
             {
                 var fingerprint = group.Fingerprint ??= FingerprintOf(group);
@@ -49,6 +55,7 @@ internal sealed class AlertJudge<TEvent>
                 }
             }
 
+            fleet?.MergeIntoNewEntries();
             decision = memory.Decide(now, _options);
         }
 
@@ -77,6 +84,23 @@ internal sealed class AlertJudge<TEvent>
         lock (_kept.Gate)
         {
             _kept.Memory.Commit(story.Decision, _kept.Now);
+        }
+
+        if (_fleet is not null)
+        {
+            var told = new List<FleetAlertTelling>();
+            foreach (var verdict in story.Decision.Verdicts)
+            {
+                if (verdict.IsFull)
+                {
+                    told.Add(new FleetAlertTelling(verdict));
+                }
+            }
+
+            if (told.Count > 0)
+            {
+                _fleet.Told(told);
+            }
         }
     }
 

@@ -93,6 +93,37 @@ internal sealed class AlertMemory
         node.Value.Observe(count, DigestLevelText.Index(worstLevel), now, firstSeen, lastSeen, _window, firstArrivedAt, lastArrivedAt);
     }
 
+    /// <summary>Whether <paramref name="fingerprint"/> is kept.</summary>
+    public bool Contains(AlertFingerprint fingerprint) => _entries.ContainsKey(fingerprint);
+
+    /// <summary>Takes in what the fleet knows of a kept fingerprint (see <see cref="AlertEntry.MergeFleet"/>); nothing for one not kept.</summary>
+    public void MergeFleet(AlertFingerprint fingerprint, in FleetAlertRecord fleet, TimeSpan now, TimeSpan quietAfter, bool observedNow)
+    {
+        if (_entries.TryGetValue(fingerprint, out var node))
+        {
+            node.Value.MergeFleet(fleet, now, quietAfter, observedNow);
+        }
+    }
+
+    /// <summary>
+    /// The fingerprints about to be told without a new event — going quiet, or due for their repeat — whose fleet
+    /// record may change that (another replica still sees them, or has just told them).
+    /// </summary>
+    public List<AlertFingerprint> FleetCandidates(TimeSpan now, AlertMemoryOptions options)
+    {
+        var candidates = new List<AlertFingerprint>();
+        foreach (var entry in _recent)
+        {
+            if (entry.Notified && !entry.QuietTold
+                && (now - entry.LastSeen >= options.QuietAfter || (entry.Total > entry.Told && now - entry.NotifiedAt >= options.RepeatInterval)))
+            {
+                candidates.Add(entry.Fingerprint);
+            }
+        }
+
+        return candidates;
+    }
+
     /// <summary>What the next digest should say about each group, and whether it is worth sending. Changes nothing.</summary>
     public AlertDecision Decide(TimeSpan now, AlertMemoryOptions options)
     {

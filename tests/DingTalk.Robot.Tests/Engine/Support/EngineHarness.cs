@@ -17,7 +17,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly List<DingTalkDiagnostic> _diagnostics = new();
     private long _logged;
 
-    public EngineHarness(Action<DingTalkDigestOptions>? configure = null, Func<FakeTimeProvider, TimeProvider>? clock = null)
+    public EngineHarness(
+        Action<DingTalkDigestOptions>? configure = null, Func<FakeTimeProvider, TimeProvider>? clock = null, Func<FakeTimeProvider, DingTalk.Robot.Digest.Memory.IFleetAlertLog>? fleet = null)
     {
         Fake = new FakeTimeProvider(Start);
         StartTimestamp = Fake.GetTimestamp();
@@ -32,7 +33,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             TimeProvider = Clock,
         };
         configure?.Invoke(Options);
-        var seams = new EngineSeams { Sender = Sender, Observer = Probe, StallClock = StallClock };
+        var seams = new EngineSeams { Sender = Sender, Observer = Probe, StallClock = StallClock, FleetAlertLog = fleet?.Invoke(Fake) };
         StartedIdle = Probe.Expect(0, () => true, "the loop's start");
         Engine = new DigestEngine<DigestEvent>(Options, _reader, Diagnose, seams);
     }

@@ -1,0 +1,73 @@
+namespace DingTalk.Robot.Redis;
+
+/// <summary>
+/// The fleet's alert memory as two Lua scripts over one hash per fingerprint, timed by Redis's own <c>TIME</c> (ms):
+/// <c>s</c> last seen, <c>n</c> last told in full, <c>l</c>/<c>r</c> the level and rate told, <c>q</c> quiet told,
+/// <c>f</c> when the current stretch began (wall-clock ms, for people only). Each key lives for the retention after
+/// its last sighting or telling.
+/// </summary>
+internal static class FleetAlertScript
+{
+    /// <summary>
+    /// KEYS: the fingerprints' hashes, the ones seen first. ARGV: retention (ms), how many KEYS were seen, then each seen
+    /// one's stretch start (ms). Returns six values per key, as they were before this call: ages of s and n (ms), l, r,
+    /// age of q (ms), f; an empty string for a field not set. Then marks the seen ones as seen now.
+    /// </summary>
+    public const string Exchange = """
+        if redis.replicate_commands then
+          redis.replicate_commands()
+        end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local retention = tonumber(ARGV[1])
+        local seen = tonumber(ARGV[2])
+        local out = {}
+        for i, key in ipairs(KEYS) do
+          local v = redis.call('HMGET', key, 's', 'n', 'l', 'r', 'q', 'f')
+          for j = 1, 6 do
+            local x = v[j]
+            if not x then
+              out[#out + 1] = ''
+            elseif j == 1 or j == 2 or j == 5 then
+              out[#out + 1] = tostring(now - tonumber(x))
+            else
+              out[#out + 1] = x
+            end
+          end
+          if i <= seen then
+            redis.call('HSET', key, 's', now)
+            if not v[6] then
+              redis.call('HSET', key, 'f', ARGV[2 + i])
+            end
+            redis.call('PEXPIRE', key, retention)
+          end
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// KEYS: the fingerprints' hashes. ARGV: retention (ms), then four per key: <c>q</c> (quiet) or <c>n</c> (told in
+    /// full), level, rate, and the stretch's start (ms) or an empty string to keep it.
+    /// </summary>
+    public const string Told = """
+        if redis.replicate_commands then
+          redis.replicate_commands()
+        end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local retention = tonumber(ARGV[1])
+        for i, key in ipairs(KEYS) do
+          local b = 1 + (i - 1) * 4
+          if ARGV[b + 1] == 'q' then
+            redis.call('HSET', key, 'q', now)
+          else
+            redis.call('HSET', key, 'n', now, 'l', ARGV[b + 2], 'r', ARGV[b + 3])
+            if ARGV[b + 4] ~= '' then
+              redis.call('HSET', key, 'f', ARGV[b + 4])
+            end
+          end
+          redis.call('PEXPIRE', key, retention)
+        end
+        return #KEYS
+        """;
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Digest.Memory;
+using DingTalk.Robot.Fleet;
+using StackExchange.Redis;
+
+namespace DingTalk.Robot.Redis;
+
+/// <summary>
+/// The fleet's alert memory in Redis (<see cref="FleetAlertScript"/>): one round trip per judgement of a digest window,
+/// and one in the background per accepted digest. Fails open: when Redis does not answer within
+/// <see cref="FleetTimings.OperationTimeout"/>, the replica judges from its own memory and says so once.
+/// </summary>
+internal sealed class FleetRedisAlertLog : IFleetAlertLog
+{
+    private const int FieldsPerKey = 6;
+
+    private readonly string _memoryId;
+    private readonly RedisValue _retention;
+    private readonly FleetConnection _connection;
+    private readonly FleetTimings _timings;
+    private readonly FleetAvailability _availability;
+    private readonly RedisErrorText _errors;
+
+    public FleetRedisAlertLog(
+        string memoryId, DingTalkFleetOptions fleet, TimeSpan retention, FleetConnection connection, FleetTimings timings, TimeProvider time, Action<DingTalkDiagnostic>? diagnostics)
+    {
+        _memoryId = memoryId;
+        _retention = (long)retention.TotalMilliseconds;
+        _connection = connection;
+        _timings = timings;
+        _errors = new RedisErrorText(fleet.Redis);
+        _availability = new FleetAvailability(
+            time,
+            timings.RetryAfterFailure,
+            diagnostics,
+            "the fleet's alert memory in Redis at " + connection.Endpoints,
+            "this replica tells new, ongoing and quiet from what it saw itself",
+            "new, ongoing and quiet are the fleet's again");
+    }
+
+    public IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(
+        IReadOnlyList<KeyValuePair<AlertFingerprint, DateTimeOffset>> seen, IReadOnlyList<AlertFingerprint> asked)
+    {
+        if (!_availability.ShouldTryRedis())
+        {
+            return null;
+        }
+
+        var fingerprints = new List<AlertFingerprint>(seen.Count + asked.Count);
+        var keys = new RedisKey[seen.Count + asked.Count];
+        var args = new RedisValue[2 + seen.Count];
+        args[0] = _retention;
+        args[1] = seen.Count;
+        for (var i = 0; i < seen.Count; i++)
+        {
+            fingerprints.Add(seen[i].Key);
+            keys[i] = KeyOf(seen[i].Key);
+            args[2 + i] = seen[i].Value.ToUnixTimeMilliseconds();
+        }
+
+        for (var i = 0; i < asked.Count; i++)
+        {
+            fingerprints.Add(asked[i]);
+            keys[seen.Count + i] = KeyOf(asked[i]);
+        }
+
+        RedisResult result;
+        try
+        {
+            // The digest loop's own thread, which waits for nothing else meanwhile; bounded by the timeout.
+            result = _connection.CallAsync(db => db.ScriptEvaluateAsync(FleetAlertScript.Exchange, keys, args), _timings).GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            _availability.Failed(_errors.Describe(exception));
+            return null;
+        }
+
+        _availability.Succeeded();
+        return Read((RedisResult[])result!, fingerprints);
+    }
+
+    public void Told(IReadOnlyList<FleetAlertTelling> told)
+    {
+        if (told.Count == 0 || !_availability.ShouldTryRedis())
+        {
+            return;
+        }
+
+        var keys = new RedisKey[told.Count];
+        var args = new RedisValue[1 + (4 * told.Count)];
+        args[0] = _retention;
+        for (var i = 0; i < told.Count; i++)
+        {
+            var telling = told[i];
+            keys[i] = KeyOf(telling.Verdict.Fingerprint);
+            args[1 + (4 * i)] = telling.IsQuiet ? "q" : "n";
+            args[2 + (4 * i)] = (int)telling.Verdict.Level;
+            args[3 + (4 * i)] = telling.Verdict.Rate.ToString("R", CultureInfo.InvariantCulture);
+            args[4 + (4 * i)] = telling.StartsEpisode ? telling.Verdict.Since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : string.Empty;
+        }
+
+        _ = TellAsync(keys, args);
+    }
+
+    public override string ToString() => "FleetRedisAlertLog(via Redis at " + _connection.Endpoints + ")";
+
+    private static Dictionary<AlertFingerprint, FleetAlertRecord> Read(RedisResult[] values, List<AlertFingerprint> fingerprints)
+    {
+        var records = new Dictionary<AlertFingerprint, FleetAlertRecord>();
+        for (var i = 0; i < fingerprints.Count && ((i + 1) * FieldsPerKey) <= values.Length; i++)
+        {
+            var b = i * FieldsPerKey;
+            var sinceSeen = Milliseconds(values[b]);
+            var sinceNotified = Milliseconds(values[b + 1]);
+            var sinceQuiet = Milliseconds(values[b + 4]);
+            if (sinceSeen is null && sinceNotified is null && sinceQuiet is null)
+            {
+                continue;
+            }
+
+            var level = int.TryParse((string?)values[b + 2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : 0;
+            var rate = double.TryParse((string?)values[b + 3], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : 0;
+            var since = long.TryParse((string?)values[b + 5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var f)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(f)
+                : (DateTimeOffset?)null;
+            records[fingerprints[i]] = new FleetAlertRecord(sinceSeen, sinceNotified, level, rate, sinceQuiet, since);
+        }
+
+        return records;
+    }
+
+    private static TimeSpan? Milliseconds(RedisResult value)
+        => long.TryParse((string?)value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
+
+    private RedisKey KeyOf(AlertFingerprint fingerprint) => FleetKeys.Alert(_memoryId, fingerprint.ToString());
+
+    // Fire and forget, bounded by the timeout: lost (Redis gone), the fleet may retell the group once.
+    private async Task TellAsync(RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            await _connection.CallAsync(db => db.ScriptEvaluateAsync(FleetAlertScript.Told, keys, args), _timings).ConfigureAwait(false);
+            _availability.Succeeded();
+        }
+        catch (Exception exception)
+        {
+            _availability.Failed(_errors.Describe(exception));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace DingTalk.Robot.Digest.Memory;
+
+/// <summary>
+/// What the fleet knows of one fingerprint, as an <see cref="IFleetAlertLog"/> read it: how long ago any replica last
+/// saw it and how long ago a digest last told it, measured by the shared store's own clock (never a replica's), so
+/// each replica places them on its monotonic clock as "now minus the age".
+/// </summary>
+internal readonly struct FleetAlertRecord
+{
+    public FleetAlertRecord(TimeSpan? sinceSeen, TimeSpan? sinceNotified, int notifiedLevel, double notifiedRate, TimeSpan? sinceQuietTold, DateTimeOffset? episodeStartWall)
+    {
+        SinceSeen = sinceSeen;
+        SinceNotified = sinceNotified;
+        NotifiedLevel = notifiedLevel;
+        NotifiedRate = notifiedRate;
+        SinceQuietTold = sinceQuietTold;
+        EpisodeStartWall = episodeStartWall;
+    }
+
+    /// <summary>How long ago a replica last saw it (before this exchange), or <see langword="null"/> when none has.</summary>
+    public TimeSpan? SinceSeen { get; }
+
+    /// <summary>How long ago a digest last told it in full, or <see langword="null"/> when none has.</summary>
+    public TimeSpan? SinceNotified { get; }
+
+    /// <summary>The level index that digest told.</summary>
+    public int NotifiedLevel { get; }
+
+    /// <summary>The events per second that digest told.</summary>
+    public double NotifiedRate { get; }
+
+    /// <summary>How long ago a digest told it had gone quiet, or <see langword="null"/> when none has.</summary>
+    public TimeSpan? SinceQuietTold { get; }
+
+    /// <summary>When its current stretch began, for people ("ongoing since T"), or <see langword="null"/>.</summary>
+    public DateTimeOffset? EpisodeStartWall { get; }
+}

@@ -1,0 +1,101 @@
+using DingTalk.Robot.Digest.Batching;
+
+namespace DingTalk.Robot.Digest.Memory;
+
+/// <summary>
+/// One judgement's round trip to the fleet's log (fleet mode): the groups this replica saw in the window are recorded
+/// as seen, and what the fleet knew of them — and of the groups about to be told quiet or repeated — is merged into
+/// this replica's memory: into the entries it already had before the window is observed (so a gap is the fleet's gap),
+/// into the entries the window creates right after.
+/// </summary>
+internal sealed class FleetExchange
+{
+    private readonly AlertMemory _memory;
+    private readonly TimeSpan _now;
+    private readonly TimeSpan _quietAfter;
+    private readonly IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? _records;
+    private readonly List<AlertFingerprint> _newHere;
+
+    private FleetExchange(
+        AlertMemory memory, TimeSpan now, TimeSpan quietAfter, IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? records, List<AlertFingerprint> newHere)
+    {
+        _memory = memory;
+        _now = now;
+        _quietAfter = quietAfter;
+        _records = records;
+        _newHere = newHere;
+    }
+
+    /// <summary>Exchanges with the log and merges into the entries already kept; call before the window is observed.</summary>
+    public static FleetExchange Start<TEvent>(
+        IFleetAlertLog log, AlertMemory memory, DigestBatch<TEvent> batch, Func<DigestGroup<TEvent>, AlertFingerprint> fingerprintOf, TimeSpan now, AlertMemoryOptions options)
+    {
+        var seen = new List<KeyValuePair<AlertFingerprint, DateTimeOffset>>();
+        var newHere = new List<AlertFingerprint>();
+        var seenSet = new HashSet<AlertFingerprint>();
+        foreach (var group in batch.Groups)
+        {
+            if (!group.HasUnobserved)
+            {
+                continue;
+            }
+
+            var fingerprint = group.Fingerprint ??= fingerprintOf(group);
+            if (seenSet.Add(fingerprint))
+            {
+                seen.Add(new(fingerprint, group.FirstSeen));
+                if (!memory.Contains(fingerprint))
+                {
+                    newHere.Add(fingerprint);
+                }
+            }
+        }
+
+        var asked = memory.FleetCandidates(now, options);
+        asked.RemoveAll(seenSet.Contains);
+        IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? records = null;
+        if (seen.Count > 0 || asked.Count > 0)
+        {
+            try
+            {
+                records = log.Exchange(seen, asked);
+            }
+            catch (Exception)
+            {
+                // The log fails open by itself; one that throws anyway is a log that did not answer.
+            }
+        }
+
+        var exchange = new FleetExchange(memory, now, options.QuietAfter, records, newHere);
+        if (records is not null)
+        {
+            var fresh = new HashSet<AlertFingerprint>(newHere);
+            foreach (var record in records)
+            {
+                if (!fresh.Contains(record.Key))
+                {
+                    memory.MergeFleet(record.Key, record.Value, now, options.QuietAfter, observedNow: false);
+                }
+            }
+        }
+
+        return exchange;
+    }
+
+    /// <summary>Merges into the entries this window's observation created; call right after it.</summary>
+    public void MergeIntoNewEntries()
+    {
+        if (_records is null)
+        {
+            return;
+        }
+
+        foreach (var fingerprint in _newHere)
+        {
+            if (_records.TryGetValue(fingerprint, out var record))
+            {
+                _memory.MergeFleet(fingerprint, record, _now, _quietAfter, observedNow: true);
+            }
+        }
+    }
+}

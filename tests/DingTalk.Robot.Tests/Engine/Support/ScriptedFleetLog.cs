@@ -1,0 +1,126 @@
+using DingTalk.Robot.Digest;
+using DingTalk.Robot.Digest.Memory;
+
+namespace DingTalk.Robot.Tests.Engine.Support;
+
+/// <summary>
+/// The fleet's alert log as the Redis script keeps it, in memory and on the test's fake clock: what the other replicas
+/// saw and told is set by the test (<see cref="Record"/>), what this replica sees and tells is recorded as Redis would.
+/// </summary>
+internal sealed class ScriptedFleetLog : IFleetAlertLog
+{
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<AlertFingerprint, Fingerprint> _records = new();
+
+    public ScriptedFleetLog(TimeProvider clock) => _clock = clock;
+
+    /// <summary>While set, the log does not answer (Redis down).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Fingerprints another replica keeps seeing: each exchange marks them seen now.</summary>
+    public HashSet<AlertFingerprint> SeenElsewhere { get; } = new();
+
+    public List<FleetAlertTelling> Told { get; } = new();
+
+    public int Exchanges { get; private set; }
+
+    public static AlertFingerprint Of(string template) => AlertFingerprint.Of(template, null);
+
+    /// <summary>The fleet's record of <paramref name="template"/> (created empty).</summary>
+    public Fingerprint Record(string template)
+    {
+        lock (_records)
+        {
+            var fingerprint = Of(template);
+            if (!_records.TryGetValue(fingerprint, out var record))
+            {
+                _records[fingerprint] = record = new Fingerprint();
+            }
+
+            return record;
+        }
+    }
+
+    public IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(
+        IReadOnlyList<KeyValuePair<AlertFingerprint, DateTimeOffset>> seen, IReadOnlyList<AlertFingerprint> asked)
+    {
+        if (Down)
+        {
+            return null;
+        }
+
+        lock (_records)
+        {
+            Exchanges++;
+            var now = _clock.GetUtcNow();
+            foreach (var elsewhere in SeenElsewhere)
+            {
+                if (_records.TryGetValue(elsewhere, out var other))
+                {
+                    other.SeenAt = now;
+                }
+            }
+
+            var found = new Dictionary<AlertFingerprint, FleetAlertRecord>();
+            foreach (var fingerprint in seen.Select(s => s.Key).Concat(asked))
+            {
+                if (_records.TryGetValue(fingerprint, out var record))
+                {
+                    found[fingerprint] = new FleetAlertRecord(
+                        now - record.SeenAt, now - record.NotifiedAt, (int)record.Level, record.Rate, now - record.QuietAt, record.Since);
+                }
+            }
+
+            foreach (var (fingerprint, since) in seen)
+            {
+                var record = _records.TryGetValue(fingerprint, out var r) ? r : _records[fingerprint] = new Fingerprint();
+                record.SeenAt = now;
+                record.Since ??= since;
+            }
+
+            return found;
+        }
+    }
+
+    void IFleetAlertLog.Told(IReadOnlyList<FleetAlertTelling> told)
+    {
+        lock (_records)
+        {
+            var now = _clock.GetUtcNow();
+            foreach (var telling in told)
+            {
+                Told.Add(telling);
+                var record = _records.TryGetValue(telling.Verdict.Fingerprint, out var r) ? r : _records[telling.Verdict.Fingerprint] = new Fingerprint();
+                if (telling.IsQuiet)
+                {
+                    record.QuietAt = now;
+                    continue;
+                }
+
+                record.NotifiedAt = now;
+                record.Level = telling.Verdict.Level;
+                record.Rate = telling.Verdict.Rate;
+                if (telling.StartsEpisode)
+                {
+                    record.Since = telling.Verdict.Since;
+                }
+            }
+        }
+    }
+
+    /// <summary>One fingerprint's record: times on the fake clock, as Redis keeps them on its own.</summary>
+    public sealed class Fingerprint
+    {
+        public DateTimeOffset? SeenAt { get; set; }
+
+        public DateTimeOffset? NotifiedAt { get; set; }
+
+        public DigestLevel Level { get; set; } = DigestLevel.Error;
+
+        public double Rate { get; set; } = 1;
+
+        public DateTimeOffset? QuietAt { get; set; }
+
+        public DateTimeOffset? Since { get; set; }
+    }
+}
