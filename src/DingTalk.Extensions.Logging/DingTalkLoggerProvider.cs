@@ -230,7 +230,7 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             return null;
         }
 
-        return new ActiveEngine(robots, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, PropertySelection.From(options, LinkSet.From(options)));
+        return new ActiveEngine(this, robots, options.TimeProvider ?? TimeProvider.System, options.IncludeScopes, PropertySelection.From(options, LinkSet.From(options)));
     }
 
     /// <summary>One configuration's robots (an engine each); replaced as a whole when the options change.</summary>
@@ -240,8 +240,13 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         // asked every time.
         private readonly TimeProvider? _injectedTime;
 
-        public ActiveEngine(DigestRobots<PendingEvent> robots, TimeProvider time, bool includeScopes, PropertySelection properties)
+        // Its scopes are what a route by property reads when the message lacks the key; the logger factory may set
+        // them after this engine is made, so they are read from the provider on each call.
+        private readonly DingTalkLoggerProvider _owner;
+
+        public ActiveEngine(DingTalkLoggerProvider owner, DigestRobots<PendingEvent> robots, TimeProvider time, bool includeScopes, PropertySelection properties)
         {
+            _owner = owner;
             Robots = robots;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
@@ -271,11 +276,12 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
 
         /// <summary>
         /// Queues an event for the digest loop of each robot whose route takes it (by <paramref name="level"/>, the
-        /// <paramref name="category"/> and the message's <paramref name="values"/>); a full queue counts it for the next digest.
+        /// <paramref name="category"/>, the message's <paramref name="values"/> and then the current scopes'); a full
+        /// queue counts it for the next digest.
         /// </summary>
         public void Enqueue(PendingEvent item, DigestLevel level, string category, IReadOnlyList<KeyValuePair<string, object?>>? values)
         {
-            var properties = new StateProperties(values);
+            var properties = new StateProperties(values, _owner.ScopeProvider);
             Robots.Enqueue(item, level, category, ref properties);
         }
     }

@@ -58,6 +58,54 @@ public sealed class RoutingScenarios
         Assert.DoesNotContain("Database unreachable from", paymentsText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_MEL_a_scopes_property_routes_an_event_to_the_robot_whose_route_names_it_and_the_messages_own_value_wins()
+    {
+        await using var team = await RobotEmulator.StartAsync(new RobotEmulatorOptions { AccessToken = "aaaa1111" });
+        await using var onCall = await RobotEmulator.StartAsync(new RobotEmulatorOptions { AccessToken = "bbbb2222" });
+        await using var payments = await RobotEmulator.StartAsync(new RobotEmulatorOptions { AccessToken = "cccc3333" });
+
+        // Scopes are not shown (IncludeScopes is false), and still routed by: routing is not display.
+        await using (var app = await RoutedApp.StartAsync(FrontEnd.Mel, team.WebhookUrl, onCall.WebhookUrl, payments.WebhookUrl, paymentsTeam: "payments"))
+        {
+            var logger = app.MelLogger(Orders);
+            using (logger.BeginScope(new Dictionary<string, object> { ["Team"] = "payments" }))
+            {
+                logger.LogError("Card declined for order {OrderId}", 2);
+                logger.LogError("Refund queued by {Team}", "orders");
+
+                // ASP.NET Core's scopes are lists of pairs; the innermost scope with the key decides.
+                using (logger.BeginScope(new List<KeyValuePair<string, object?>> { new("RequestPath", "/pay"), new("Team", "risk") }))
+                {
+                    logger.LogError("Fraud check failed for {OrderId}", 3);
+                }
+
+                using (logger.BeginScope(new List<KeyValuePair<string, object?>> { new("RequestPath", "/pay") }))
+                {
+                    logger.LogError("Gateway timeout after {Ms} ms", 3000);
+                }
+            }
+
+            logger.LogError("Stock low for {Sku}", "A-1");
+            await app.StopAsync();
+        }
+
+        var paymentsText = Text(payments);
+        Assert.Contains("Card declined for order", paymentsText, StringComparison.Ordinal);
+        Assert.Contains("Gateway timeout after", paymentsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Refund queued by", paymentsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fraud check failed", paymentsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stock low for", paymentsText, StringComparison.Ordinal);
+
+        var teamText = Text(team);
+        Assert.Contains("Refund queued by", teamText, StringComparison.Ordinal);
+        Assert.Contains("Fraud check failed", teamText, StringComparison.Ordinal);
+        Assert.Contains("Stock low for", teamText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Card declined", teamText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gateway timeout", teamText, StringComparison.Ordinal);
+        Assert.Empty(onCall.Messages);
+    }
+
     [Theory]
     [MemberData(nameof(FrontEnds.Both), MemberType = typeof(FrontEnds))]
     public async Task A_misspelt_level_of_a_robot_stops_the_start_naming_the_setting(FrontEnd frontEnd)
@@ -84,7 +132,9 @@ public sealed class RoutingScenarios
             _host = host;
         }
 
-        public static async Task<RoutedApp> StartAsync(FrontEnd frontEnd, string team, string onCall, string payments, string onCallLevel = "Fatal")
+        /// <param name="paymentsTeam">When set (MEL), the payments robot takes the events whose <c>Team</c> is this, instead of its category, and scopes are not shown.</param>
+        public static async Task<RoutedApp> StartAsync(
+            FrontEnd frontEnd, string team, string onCall, string payments, string onCallLevel = "Fatal", string? paymentsTeam = null)
         {
             if (frontEnd == FrontEnd.Serilog)
             {
@@ -116,7 +166,7 @@ public sealed class RoutingScenarios
             }
 
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:DingTalk:WebhookUrl"] = team,
@@ -129,7 +179,15 @@ public sealed class RoutingScenarios
                 ["Logging:DingTalk:Robots:payments:WebhookUrl"] = payments,
                 ["Logging:DingTalk:Robots:payments:Sources:0"] = Payments,
                 ["Logging:DingTalk:Robots:payments:Exclusive"] = "true",
-            });
+            };
+            if (paymentsTeam is not null)
+            {
+                settings.Remove("Logging:DingTalk:Robots:payments:Sources:0");
+                settings["Logging:DingTalk:Robots:payments:Properties:Team"] = paymentsTeam;
+                settings["Logging:DingTalk:IncludeScopes"] = "false";
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
             builder.Logging.AddDingTalk();
             var host = builder.Build();
@@ -156,6 +214,9 @@ public sealed class RoutingScenarios
 
             _host!.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category).Log(level, template, value);
         }
+
+        public Microsoft.Extensions.Logging.ILogger MelLogger(string category)
+            => _host!.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
 
         public async Task StopAsync()
         {

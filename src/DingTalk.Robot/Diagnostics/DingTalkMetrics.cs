@@ -37,23 +37,20 @@ internal static class DingTalkMetrics
         "dingtalk.robot.send.duration",
         "Duration of one send to a DingTalk robot, including waiting for the rate limit and retries.");
 
-    // Totals behind the two observable counters below. A logging call touches no instrument: a Counter's Add on every
-    // call would cost the application's thread more than the enqueue itself once a listener (OpenTelemetry, say) is
-    // attached. The digest loop adds what it takes from its queue, once per round.
-    private static long s_eventsEnqueued;
-    private static long s_eventsDropped;
+    // The two event counters below are added to by each robot's digest loop, once per round, with the robot's tag: the
+    // loop is their only writer (a logging call touches no instrument: an Add per call would cost the application's
+    // thread more than the enqueue once a listener is attached), and a plain tagged Add needs no registry of robots
+    // that reloads would have to keep monotonic.
 
-    /// <summary>Log events accepted into a digest queue, counted as the digest loop takes them from it.</summary>
-    public static readonly ObservableCounter<long> DigestEventsEnqueued = Meter.CreateObservableCounter(
+    /// <summary>Log events accepted into a robot's digest queue, counted as its loop takes them from it, tagged with the <see cref="RobotTag"/>.</summary>
+    public static readonly Counter<long> DigestEventsEnqueued = Meter.CreateCounter<long>(
         "dingtalk.digest.events.enqueued",
-        () => Volatile.Read(ref s_eventsEnqueued),
         unit: "{event}",
         description: "Log events accepted by the DingTalk digest engine.");
 
-    /// <summary>Log events dropped because the digest queue was full (or the engine was shutting down).</summary>
-    public static readonly ObservableCounter<long> DigestEventsDropped = Meter.CreateObservableCounter(
+    /// <summary>Log events a robot's digest queue refused (full, or the engine shutting down), tagged with the <see cref="RobotTag"/>.</summary>
+    public static readonly Counter<long> DigestEventsDropped = Meter.CreateCounter<long>(
         "dingtalk.digest.events.dropped",
-        () => Volatile.Read(ref s_eventsDropped),
         unit: "{event}",
         description: "Log events dropped by the DingTalk digest engine.");
 
@@ -69,11 +66,26 @@ internal static class DingTalkMetrics
         unit: "{digest}",
         description: "Digests that could not be delivered to DingTalk.");
 
-    /// <summary>Adds events a digest loop took from its queue.</summary>
-    public static void AddEventsEnqueued(long count) => Interlocked.Add(ref s_eventsEnqueued, count);
+    /// <summary>The <see cref="RobotTag"/> of the robot named <paramref name="robotName"/> (see <see cref="RobotName"/>).</summary>
+    public static KeyValuePair<string, object?> RobotTagOf(string robotName) => new(RobotTag, robotName);
 
-    /// <summary>Adds events a digest queue refused.</summary>
-    public static void AddEventsDropped(long count) => Interlocked.Add(ref s_eventsDropped, count);
+    /// <summary>Adds events a robot's digest loop took from its queue; on the loop only.</summary>
+    public static void AddEventsEnqueued(long count, KeyValuePair<string, object?> robot)
+    {
+        if (count > 0)
+        {
+            DigestEventsEnqueued.Add(count, robot);
+        }
+    }
+
+    /// <summary>Adds events a robot's digest queue refused; on the loop only.</summary>
+    public static void AddEventsDropped(long count, KeyValuePair<string, object?> robot)
+    {
+        if (count > 0)
+        {
+            DigestEventsDropped.Add(count, robot);
+        }
+    }
 
     /// <summary>The <see cref="OutcomeTag"/> value for <paramref name="kind"/>.</summary>
     public static string OutcomeOf(DingTalkFailureKind kind) => kind switch

@@ -33,8 +33,8 @@ public class MetricsTests
         Assert.IsType<Counter<long>>(byName["dingtalk.robot.requests"]);
         Assert.IsType<Histogram<double>>(byName["dingtalk.robot.send.duration"]);
         Assert.Equal("s", byName["dingtalk.robot.send.duration"].Unit);
-        Assert.IsType<ObservableCounter<long>>(byName["dingtalk.digest.events.enqueued"]);
-        Assert.IsType<ObservableCounter<long>>(byName["dingtalk.digest.events.dropped"]);
+        Assert.IsType<Counter<long>>(byName["dingtalk.digest.events.enqueued"]);
+        Assert.IsType<Counter<long>>(byName["dingtalk.digest.events.dropped"]);
         Assert.IsType<Counter<long>>(byName["dingtalk.digest.sent"]);
         Assert.IsType<Counter<long>>(byName["dingtalk.digest.failed"]);
     }
@@ -84,9 +84,12 @@ public class MetricsTests
     }
 
     [Fact]
-    public async Task Events_taken_from_the_queue_and_events_dropped_are_counted_without_a_measurement_per_call()
+    public async Task Events_taken_from_the_queue_and_events_dropped_are_counted_per_robot_by_its_tag()
     {
-        var totals = new Dictionary<string, long>();
+        // Names of this test's own: other tests run in parallel and add to the same instruments under theirs.
+        var busy = "busy-" + Guid.NewGuid().ToString("N");
+        var quiet = "quiet-" + Guid.NewGuid().ToString("N");
+        var totals = new Dictionary<(string Instrument, string? Robot), long>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
@@ -97,41 +100,50 @@ public class MetricsTests
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            // A measurement with any other tag than the robot's is not counted, and the totals below would miss it.
+            var robot = tags.Length == 1 && tags[0].Key == DingTalkMetrics.RobotTag ? tags[0].Value as string : null;
+            if (robot != busy && robot != quiet)
+            {
+                return;
+            }
+
             lock (totals)
             {
-                totals[instrument.Name] = value;
+                totals[(instrument.Name, robot)] = totals.GetValueOrDefault((instrument.Name, robot)) + value;
             }
         });
         listener.Start();
 
-        listener.RecordObservableInstruments();
-        var before = Snapshot();
-
-        await using var robot = await RobotEmulator.StartAsync();
-        var engine = new DigestEngine<DigestEvent>(new DingTalkDigestOptions { WebhookUrl = robot.WebhookUrl, QueueLimit = 10 }, DigestEventPassThroughReader.Instance, diagnostics: null);
+        await using var busyRobot = await RobotEmulator.StartAsync();
+        await using var quietRobot = await RobotEmulator.StartAsync();
+        var busyEngine = new DigestEngine<DigestEvent>(
+            new DingTalkDigestOptions { WebhookUrl = busyRobot.WebhookUrl, Name = busy, QueueLimit = 10 }, DigestEventPassThroughReader.Instance, diagnostics: null);
+        var quietEngine = new DigestEngine<DigestEvent>(
+            new DingTalkDigestOptions { WebhookUrl = quietRobot.WebhookUrl, Name = quiet }, DigestEventPassThroughReader.Instance, diagnostics: null);
         var accepted = 0;
         for (var i = 0; i < 1_000; i++)
         {
-            accepted += engine.TryEnqueue(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Boom {N}", "Boom " + i)) ? 1 : 0;
+            accepted += busyEngine.TryEnqueue(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Boom {N}", "Boom " + i)) ? 1 : 0;
         }
 
-        await engine.DisposeAsync();
-        listener.RecordObservableInstruments();
-        var after = Snapshot();
-
-        // Other tests run in parallel and add to the same process-wide totals: at least this test's events are there.
-        Assert.InRange(accepted, 10, 1_000);
-        Assert.True(after.Enqueued - before.Enqueued >= accepted, $"enqueued grew by {after.Enqueued - before.Enqueued}, expected at least {accepted}");
-        Assert.True(after.Dropped - before.Dropped >= 1_000 - accepted, $"dropped grew by {after.Dropped - before.Dropped}, expected at least {1_000 - accepted}");
-
-        (long Enqueued, long Dropped) Snapshot()
+        for (var i = 0; i < 3; i++)
         {
-            lock (totals)
-            {
-                return (totals.GetValueOrDefault("dingtalk.digest.events.enqueued"), totals.GetValueOrDefault("dingtalk.digest.events.dropped"));
-            }
+            Assert.True(quietEngine.TryEnqueue(new DigestEvent(DateTimeOffset.UnixEpoch, DigestLevel.Error, "Slow {N}", "Slow " + i)));
+        }
+
+        await busyEngine.DisposeAsync();
+        await quietEngine.DisposeAsync();
+
+        // Each robot's counts under its own tag, exactly: every event it was given is either enqueued or dropped.
+        Assert.InRange(accepted, 10, 999);
+        lock (totals)
+        {
+            Assert.Equal(accepted, totals.GetValueOrDefault(("dingtalk.digest.events.enqueued", busy)));
+            Assert.Equal(1_000 - accepted, totals.GetValueOrDefault(("dingtalk.digest.events.dropped", busy)));
+            Assert.Equal(3, totals.GetValueOrDefault(("dingtalk.digest.events.enqueued", quiet)));
+            Assert.Equal(0, totals.GetValueOrDefault(("dingtalk.digest.events.dropped", quiet)));
         }
     }
 }

@@ -27,6 +27,7 @@ internal sealed class DigestLoop<TEvent>
     private readonly CancellationToken _abort;
     private readonly TimeSpan _shutdownTimeout;
     private readonly AlertJudge<TEvent>? _judge;
+    private readonly KeyValuePair<string, object?> _robotTag;
 
     private DigestBatch<TEvent> _batch;
 
@@ -54,7 +55,8 @@ internal sealed class DigestLoop<TEvent>
         _backoff = new DigestBackoff(options.BufferingTimeLimit, options.RetryTimeLimit);
         _shutdownTimeout = options.ShutdownTimeout;
         _judge = parts.Judge;
-        _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog);
+        _robotTag = DingTalkMetrics.RobotTagOf(_sender.RobotName);
+        _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog, _robotTag);
         _batch = NewBatch();
     }
 
@@ -320,8 +322,8 @@ internal sealed class DigestLoop<TEvent>
 
         var dropped = _queue.TakeDropped();
         var closing = _queue.TakeDroppedWhileClosed();
-        DingTalkMetrics.AddEventsEnqueued(left);
-        DingTalkMetrics.AddEventsDropped(dropped + closing);
+        DingTalkMetrics.AddEventsEnqueued(left, _robotTag);
+        DingTalkMetrics.AddEventsDropped(dropped + closing, _robotTag);
         left += dropped + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
         while (_requests.TryTakeHandedOver(out var note))
         {

@@ -19,12 +19,14 @@ internal sealed class EventFolder<TEvent>
     private readonly EngineClock _clock;
     private readonly DigestSchedule _schedule;
     private readonly LoopWatchdog _watchdog;
+    private readonly KeyValuePair<string, object?> _robotTag;
 
     // Events taken in and not yet settled: written by the loop only, read by the stop.
     private long _held;
 
-    public EventFolder(EventQueue<TEvent> queue, DigestEventReader<TEvent> reader, EngineRequests requests, EngineClock clock, DigestSchedule schedule, LoopWatchdog watchdog)
+    public EventFolder(EventQueue<TEvent> queue, DigestEventReader<TEvent> reader, EngineRequests requests, EngineClock clock, DigestSchedule schedule, LoopWatchdog watchdog, KeyValuePair<string, object?> robotTag)
     {
+        _robotTag = robotTag;
         _queue = queue;
         _reader = reader;
         _requests = requests;
@@ -73,7 +75,7 @@ internal sealed class EventFolder<TEvent>
         if (count > 0)
         {
             _schedule.BatchOpened(now);
-            DingTalkMetrics.AddEventsEnqueued(count);
+            DingTalkMetrics.AddEventsEnqueued(count, _robotTag);
         }
 
         Volatile.Write(ref _held, held);
@@ -85,7 +87,7 @@ internal sealed class EventFolder<TEvent>
     {
         if (dropped > 0)
         {
-            DingTalkMetrics.AddEventsDropped(dropped);
+            DingTalkMetrics.AddEventsDropped(dropped, _robotTag);
             _schedule.BatchOpened(now);
             batch.AddDropped(dropped, reason);
         }
@@ -101,7 +103,7 @@ internal sealed class EventFolder<TEvent>
         _queue.TakeTallied(ref receiver);
         if (receiver.Events > 0)
         {
-            DingTalkMetrics.AddEventsDropped(receiver.Events);
+            DingTalkMetrics.AddEventsDropped(receiver.Events, _robotTag);
             _schedule.BatchOpened(now);
         }
 

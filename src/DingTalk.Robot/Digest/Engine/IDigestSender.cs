@@ -14,4 +14,7 @@ internal interface IDigestSender : IDisposable
 
     /// <summary>The text with every secret of this robot removed, for diagnostics.</summary>
     string Redact(string text);
+
+    /// <summary>The robot's <see cref="Diagnostics.DingTalkMetrics.RobotTag"/> value (a group's: its first webhook's), never a secret.</summary>
+    string RobotName { get; }
 }

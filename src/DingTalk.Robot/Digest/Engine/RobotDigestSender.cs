@@ -35,6 +35,8 @@ internal sealed class RobotDigestSender : IDigestSender
 
     public TimeSpan WaitBeforeNextSend() => _client.GetWaitBeforeNextSend();
 
+    public string RobotName => _client.RobotName;
+
     public string Redact(string text) => _client.Redact(text);
 
     public void Dispose()

@@ -42,6 +42,9 @@ internal sealed class RotatingDigestSender : IDigestSender
         return wait;
     }
 
+    /// <summary>The group's name: its first webhook's (the further ones are <c>name-2</c>… in the per-request metrics).</summary>
+    public string RobotName => _senders[0].RobotName;
+
     /// <summary>Every webhook's secrets removed (each robot has its own token and secret).</summary>
     public string Redact(string text)
     {

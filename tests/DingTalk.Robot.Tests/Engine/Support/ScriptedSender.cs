@@ -25,6 +25,9 @@ internal sealed class ScriptedSender : IDigestSender
     /// <summary>Answers every attempt when set (the script is used otherwise).</summary>
     public Func<DingTalkSendResult>? Answer { get; set; }
 
+    /// <summary>The robot's name in metrics.</summary>
+    public string RobotName { get; set; } = "scripted";
+
     /// <summary>What <see cref="WaitBeforeNextSend"/> answers (zero when not set).</summary>
     public Func<TimeSpan>? Budget { get; set; }
 
