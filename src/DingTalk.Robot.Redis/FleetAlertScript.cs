@@ -9,9 +9,12 @@ namespace DingTalk.Robot.Redis;
 internal static class FleetAlertScript
 {
     /// <summary>
-    /// KEYS: the fingerprints' hashes, the ones seen first. ARGV: retention (ms), how many KEYS were seen, then each seen
-    /// one's stretch start (ms). Returns six values per key, as they were before this call: ages of s and n (ms), l, r,
-    /// age of q (ms), f; an empty string for a field not set. Then marks the seen ones as seen now.
+    /// KEYS: the fingerprints' hashes, the ones seen first. ARGV: retention (ms), how many KEYS were seen, this log's
+    /// owner id, how long a claim holds (ms), then each seen one's stretch start (ms). Returns seven values per key, as
+    /// they were before this call: ages of s and n (ms), l, r, age of q (ms), f, and the age of another owner's live
+    /// claim (ms); an empty string for what is not set. Then marks the seen ones as seen now, and a seen one that was
+    /// never told and not claimed as claimed by this owner (field <c>c</c>: "owner|ms"): of replicas that see a new
+    /// group at once, one tells it as new, and the others take it as told unless the claim lapses untold.
     /// </summary>
     public const string Exchange = """
         if redis.replicate_commands then
@@ -21,9 +24,11 @@ internal static class FleetAlertScript
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local retention = tonumber(ARGV[1])
         local seen = tonumber(ARGV[2])
+        local owner = ARGV[3]
+        local claimFor = tonumber(ARGV[4])
         local out = {}
         for i, key in ipairs(KEYS) do
-          local v = redis.call('HMGET', key, 's', 'n', 'l', 'r', 'q', 'f')
+          local v = redis.call('HMGET', key, 's', 'n', 'l', 'r', 'q', 'f', 'c')
           for j = 1, 6 do
             local x = v[j]
             if not x then
@@ -34,10 +39,24 @@ internal static class FleetAlertScript
               out[#out + 1] = x
             end
           end
+          local claimedAgo = ''
+          local claimLive = false
+          if v[7] then
+            local bar = string.find(v[7], '|', 1, true)
+            local age = now - tonumber(string.sub(v[7], bar + 1))
+            claimLive = age < claimFor
+            if claimLive and string.sub(v[7], 1, bar - 1) ~= owner then
+              claimedAgo = tostring(age)
+            end
+          end
+          out[#out + 1] = claimedAgo
           if i <= seen then
             redis.call('HSET', key, 's', now)
             if not v[6] then
-              redis.call('HSET', key, 'f', ARGV[2 + i])
+              redis.call('HSET', key, 'f', ARGV[4 + i])
+            end
+            if not v[2] and not claimLive then
+              redis.call('HSET', key, 'c', owner .. '|' .. now)
             end
             redis.call('PEXPIRE', key, retention)
           end

@@ -13,7 +13,14 @@ namespace DingTalk.Robot.Redis;
 /// </summary>
 internal sealed class FleetRedisAlertLog : IFleetAlertLog
 {
-    private const int FieldsPerKey = 6;
+    private const int FieldsPerKey = 7;
+
+    // How long a replica's claim to tell a new group holds the others back: a digest's send, with its budget wait and a
+    // retry or two; past it, a claim never followed by a telling lapses and the next replica to see the group tells it.
+    private static readonly RedisValue ClaimFor = (long)TimeSpan.FromMinutes(2).TotalMilliseconds;
+
+    // Whose claims are whose: one id per log (per engine), so that two engines in one process are two replicas.
+    private readonly RedisValue _owner = Guid.NewGuid().ToString("N");
 
     private readonly string _memoryId;
     private readonly RedisValue _retention;
@@ -49,14 +56,16 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
 
         var fingerprints = new List<AlertFingerprint>(seen.Count + asked.Count);
         var keys = new RedisKey[seen.Count + asked.Count];
-        var args = new RedisValue[2 + seen.Count];
+        var args = new RedisValue[4 + seen.Count];
         args[0] = _retention;
         args[1] = seen.Count;
+        args[2] = _owner;
+        args[3] = ClaimFor;
         for (var i = 0; i < seen.Count; i++)
         {
             fingerprints.Add(seen[i].Key);
             keys[i] = KeyOf(seen[i].Key);
-            args[2 + i] = seen[i].Value.ToUnixTimeMilliseconds();
+            args[4 + i] = seen[i].Value.ToUnixTimeMilliseconds();
         }
 
         for (var i = 0; i < asked.Count; i++)
@@ -115,12 +124,19 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
             var sinceSeen = Milliseconds(values[b]);
             var sinceNotified = Milliseconds(values[b + 1]);
             var sinceQuiet = Milliseconds(values[b + 4]);
+            var sinceClaimed = Milliseconds(values[b + 6]);
             if (sinceSeen is null && sinceNotified is null && sinceQuiet is null)
             {
                 continue;
             }
 
-            var level = int.TryParse((string?)values[b + 2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : 0;
+            var level = int.TryParse((string?)values[b + 2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : -1;
+            if (sinceNotified is null && sinceClaimed is not null)
+            {
+                // Another replica is telling it as new right now: told, for this replica, at no level of its own.
+                sinceNotified = sinceClaimed;
+            }
+
             var rate = double.TryParse((string?)values[b + 3], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) ? r : 0;
             var since = long.TryParse((string?)values[b + 5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var f)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(f)

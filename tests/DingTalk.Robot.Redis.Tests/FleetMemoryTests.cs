@@ -1,3 +1,5 @@
+using DingTalk.Robot.Digest.Memory;
+using DingTalk.Robot.Fleet;
 using DingTalk.Robot.Redis.Tests.Infrastructure;
 using DingTalk.Robot.Testing;
 using DingTalk.Testing.Shared;
@@ -56,6 +58,52 @@ public sealed class FleetMemoryTests
         Assert.Contains("\U0001F195 1 new", second.Title, StringComparison.Ordinal);
         Assert.Contains("\u21BB 1 ongoing", second.Title, StringComparison.Ordinal);
         Assert.Equal(1 + 5 + 1, robot.Messages.Sum(DigestText.EventCount));
+        DigestChecks.AssertAllAccepted(robot);
+    }
+
+    [Fact]
+    public async Task Of_two_replicas_that_see_a_new_group_at_once_one_tells_it_as_new_and_the_other_takes_it_as_told()
+    {
+        using var server = await RedisServer.StartAsync();
+        var timings = new FleetTimings();
+        var connection = FleetConnection.Private(server.ConnectionString, timings);
+        var fleet = new DingTalkFleetOptions { Redis = server.ConnectionString, Name = "orders" };
+        var first = new FleetRedisAlertLog("orders:robot", fleet, TimeSpan.FromDays(1), connection, timings, TimeProvider.System, null);
+        var second = new FleetRedisAlertLog("orders:robot", fleet, TimeSpan.FromDays(1), connection, timings, TimeProvider.System, null);
+        var fingerprint = AlertFingerprint.Of(DatabaseDown, null);
+        var seen = new[] { new KeyValuePair<AlertFingerprint, DateTimeOffset>(fingerprint, DateTimeOffset.UtcNow) };
+
+        // The first to look claims it: nothing is known, so it tells it as new.
+        Assert.False(first.Exchange(seen, [])!.TryGetValue(fingerprint, out var atFirst) && atFirst.SinceNotified is not null);
+
+        // The second, a moment later, finds the claim: told (by the first), at no level of its own.
+        var atSecond = second.Exchange(seen, [])![fingerprint];
+        Assert.NotNull(atSecond.SinceNotified);
+        Assert.Equal(-1, atSecond.NotifiedLevel);
+
+        // The first's own claim is not a telling for it: its digest is still to tell the group as new.
+        Assert.Null(first.Exchange(seen, [])![fingerprint].SinceNotified);
+    }
+
+    [Fact]
+    public async Task Two_replicas_that_start_an_incident_together_page_for_it_once()
+    {
+        using var server = await RedisServer.StartAsync();
+        await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions());
+        var first = Replica(robot, server);
+        var second = Replica(robot, server);
+        for (var i = 0; i < 20; i++)
+        {
+            first.Error(DatabaseDown, "orders-db");
+            second.Error(DatabaseDown, "orders-db");
+        }
+
+        await Poll.UntilAsync(() => robot.Messages.Count >= 1, "the incident's first digest");
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+
+        Assert.Single(robot.Messages, m => m.Title!.Contains("\U0001F195", StringComparison.Ordinal));
+        Assert.Equal(40, robot.Messages.Sum(DigestText.EventCount));
         DigestChecks.AssertAllAccepted(robot);
     }
 

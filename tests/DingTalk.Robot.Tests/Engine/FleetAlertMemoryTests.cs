@@ -33,6 +33,22 @@ public sealed class FleetAlertMemoryTests
     }
 
     [Fact]
+    public async Task A_group_another_replica_is_telling_as_new_right_now_rides_along_here_without_a_mention()
+    {
+        await using var h = Harness(clock =>
+        {
+            var fleet = new ScriptedFleetLog(clock);
+            fleet.Record(DatabaseDown).ClaimedElsewhereAt = clock.GetUtcNow();
+            return fleet;
+        });
+
+        await h.LogEveryAsync(S(1), TimeSpan.FromMinutes(2), _ => h.Now(DigestLevel.Fatal, DatabaseDown));
+
+        // Not new, and not worse either: the claim has no level, and the claimer tells the level it sees.
+        Assert.Empty(h.Sent);
+    }
+
+    [Fact]
     public async Task A_group_the_fleet_told_quiet_is_back_here_and_mentions()
     {
         await using var h = Harness(clock =>

@@ -192,7 +192,9 @@ internal sealed class AlertEntry
         {
             Notified = true;
             NotifiedAt = now - sinceNotified;
-            NotifiedLevel = firstNews ? fleet.NotifiedLevel : Math.Max(NotifiedLevel, fleet.NotifiedLevel);
+            // No level: another replica has claimed the telling of a new group; it tells the level this one sees.
+            var toldLevel = fleet.NotifiedLevel >= 0 ? fleet.NotifiedLevel : Math.Max(UntoldLevel, 0);
+            NotifiedLevel = firstNews ? toldLevel : Math.Max(NotifiedLevel, toldLevel);
             NotifiedRate = fleet.NotifiedRate;
             if (firstNews && observedNow && fleet.EpisodeStartWall is { } since && since < EpisodeStartWall)
             {

@@ -23,7 +23,7 @@ internal readonly struct FleetAlertRecord
     /// <summary>How long ago a digest last told it in full, or <see langword="null"/> when none has.</summary>
     public TimeSpan? SinceNotified { get; }
 
-    /// <summary>The level index that digest told.</summary>
+    /// <summary>The level index that digest told; -1 when unknown (another replica is telling it as new right now).</summary>
     public int NotifiedLevel { get; }
 
     /// <summary>The events per second that digest told.</summary>

@@ -66,8 +66,15 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
             {
                 if (_records.TryGetValue(fingerprint, out var record))
                 {
+                    // A claim by another replica reads as a telling at no level, as the Redis script returns it.
+                    var claimed = record.NotifiedAt is null && record.ClaimedElsewhereAt is not null;
                     found[fingerprint] = new FleetAlertRecord(
-                        now - record.SeenAt, now - record.NotifiedAt, (int)record.Level, record.Rate, now - record.QuietAt, record.Since);
+                        now - (claimed ? record.ClaimedElsewhereAt : record.SeenAt is null ? null : record.SeenAt),
+                        now - (claimed ? record.ClaimedElsewhereAt : record.NotifiedAt),
+                        claimed ? -1 : (int)record.Level,
+                        claimed ? 0 : record.Rate,
+                        now - record.QuietAt,
+                        record.Since);
                 }
             }
 
@@ -122,5 +129,8 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
         public DateTimeOffset? QuietAt { get; set; }
 
         public DateTimeOffset? Since { get; set; }
+
+        /// <summary>When another replica claimed the telling of this group as new (and has not told it yet).</summary>
+        public DateTimeOffset? ClaimedElsewhereAt { get; set; }
     }
 }
