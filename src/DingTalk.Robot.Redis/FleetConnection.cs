@@ -30,6 +30,13 @@ internal sealed class FleetConnection
     /// <summary>The endpoints, for diagnostics (never the password).</summary>
     public string Endpoints { get; }
 
+    /// <summary>
+    /// Whether the connection is down now, as the client library knows without a call (a closed socket): false while the
+    /// first attempt is under way, which the first call waits for.
+    /// </summary>
+    public bool IsKnownDown
+        => _connecting.Status == TaskStatus.RanToCompletion ? !_connecting.Result.IsConnected : _connecting.IsCompleted;
+
     /// <summary>The connection of <paramref name="connectionString"/>, shared by every budget in the process.</summary>
     public static FleetConnection For(string connectionString, FleetTimings timings)
         => Connections.GetOrAdd(connectionString, cs => new Lazy<FleetConnection>(() => new FleetConnection(cs, timings))).Value;

@@ -15,7 +15,7 @@ namespace DingTalk.Robot.Redis;
 /// Only the digest loop (or a direct client's send) ever waits here; a logging call never touches Redis. The local
 /// clock measures durations only (how long to wait, how long a throttle lasts from now), never the window.
 /// </remarks>
-internal sealed class FleetRedisBudget : IRobotBudget
+internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
 {
     // One id per process, so that two replicas' grants never collide in the sorted set.
     private static readonly string ProcessId = Guid.NewGuid().ToString("N").Substring(0, 12);
@@ -74,6 +74,12 @@ internal sealed class FleetRedisBudget : IRobotBudget
 
     /// <summary>Whether this replica is on its local share now (Redis failed recently).</summary>
     internal bool IsOnLocalShare => _availability.IsUnavailable;
+
+    /// <summary>
+    /// Whether the budget is kept with the fleet now, for the digest's last line: not after a failed call until one
+    /// succeeds, nor while the connection is known to be down (a killed Redis is seen before the next call fails).
+    /// </summary>
+    public bool IsCoordinated => !_availability.IsUnavailable && !_connection.IsKnownDown;
 
     public async Task<RobotPermit> AcquireAsync(CancellationToken cancellationToken)
     {
