@@ -24,8 +24,25 @@ internal sealed class FleetConnection
         configuration.AsyncTimeout = (int)timings.OperationTimeout.TotalMilliseconds;
         configuration.ClientName ??= "dingtalk-fleet";
         Endpoints = Fleet.RedisConnectionText.DescribeEndpoints(connectionString);
-        _connecting = Task.Run(() => ConnectionMultiplexer.ConnectAsync(configuration));
+        _connecting = Task.Run(async () =>
+        {
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            multiplexer.ConnectionRestored += (_, e) =>
+            {
+                if (e.ConnectionType == ConnectionType.Interactive)
+                {
+                    OnRestored();
+                }
+            };
+            return multiplexer;
+        });
     }
+
+    /// <summary>
+    /// The connection to Redis is up again (after it was lost): the budgets on it ask Redis at once, so that the fleet
+    /// is coordinated again (and its digests say so) without waiting for a digest to send. Raised on a library thread.
+    /// </summary>
+    public event Action? Restored;
 
     /// <summary>The endpoints, for diagnostics (never the password).</summary>
     public string Endpoints { get; }
@@ -43,6 +60,19 @@ internal sealed class FleetConnection
 
     /// <summary>A new connection of its own (tests that stop one Redis and keep another).</summary>
     public static FleetConnection Private(string connectionString, FleetTimings timings) => new(connectionString, timings);
+
+    // A handler that throws must not reach the client library's thread.
+    private void OnRestored()
+    {
+        try
+        {
+            Restored?.Invoke();
+        }
+        catch (Exception)
+        {
+            // The budgets' handlers catch what they expect; anything else is not the connection's to report.
+        }
+    }
 
     /// <summary>The database, once connected; waits for the first connection attempt at most <paramref name="timeout"/>.</summary>
     /// <exception cref="TimeoutException">The first connection attempt has not finished in time.</exception>

@@ -54,6 +54,7 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
         _limit = FleetLimit;
         _windowMicroseconds = (long)(timings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000));
         _alone = new LocalShareLedger(request.Time, timings.Window);
+        connection.Restored += () => _ = RejoinAsync();
         _availability = new FleetAvailability(
             request.Time,
             timings.RetryAfterFailure,
@@ -214,6 +215,26 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
         {
             var milliseconds = (long)Math.Max(1, penalty.TotalMilliseconds);
             await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Throttle, _throttleKeys, new RedisValue[] { milliseconds })).ConfigureAwait(false);
+            _availability.Succeeded();
+        }
+        catch (Exception exception)
+        {
+            Lost(exception);
+        }
+    }
+
+    // The connection is back: a ping tells whether Redis answers, so that the replica coordinates again (and its next
+    // digest says so) without waiting for a call of its own. The posts made alone are counted by the next grant.
+    private async Task RejoinAsync()
+    {
+        if (!_availability.IsUnavailable)
+        {
+            return;
+        }
+
+        try
+        {
+            await CallAsync(db => db.PingAsync()).ConfigureAwait(false);
             _availability.Succeeded();
         }
         catch (Exception exception)
