@@ -54,7 +54,7 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
         _limit = FleetLimit;
         _windowMicroseconds = (long)(timings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000));
         _alone = new LocalShareLedger(request.Time, timings.Window);
-        connection.Restored += () => _ = RejoinAsync();
+        ListenForRestoredConnection(connection);
         _availability = new FleetAvailability(
             request.Time,
             timings.RetryAfterFailure,
@@ -221,6 +221,26 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
         {
             Lost(exception);
         }
+    }
+
+    // The connection is shared by the process and outlives a client (a MEL reload makes a new one): it holds the
+    // budget weakly, and a budget gone is unsubscribed at the next restoration.
+    private void ListenForRestoredConnection(FleetConnection connection)
+    {
+        var budget = new WeakReference<FleetRedisBudget>(this);
+        Action? onRestored = null;
+        onRestored = () =>
+        {
+            if (budget.TryGetTarget(out var alive))
+            {
+                _ = alive.RejoinAsync();
+            }
+            else
+            {
+                connection.Restored -= onRestored;
+            }
+        };
+        connection.Restored += onRestored;
     }
 
     // The connection is back: a ping tells whether Redis answers, so that the replica coordinates again (and its next
