@@ -61,6 +61,28 @@ internal sealed class FleetConnection
     /// <summary>A new connection of its own (tests that stop one Redis and keep another).</summary>
     public static FleetConnection Private(string connectionString, FleetTimings timings) => new(connectionString, timings);
 
+    /// <summary>
+    /// One Redis call, abandoned after <see cref="FleetTimings.OperationTimeout"/> whatever the client library does (a
+    /// stalled socket included); the first connection is waited for once, up to <see cref="FleetTimings.ConnectTimeout"/>.
+    /// </summary>
+    /// <exception cref="TimeoutException">No answer in time.</exception>
+    public async Task<T> CallAsync<T>(FleetTimings timings, Func<IDatabase, Task<T>> call)
+    {
+        // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
+        var database = await GetDatabaseAsync(timings.ConnectTimeout).ConfigureAwait(false);
+        var task = call(database);
+        using var expiry = new CancellationTokenSource();
+        var winner = await Task.WhenAny(task, Task.Delay(timings.OperationTimeout, expiry.Token)).ConfigureAwait(false);
+        expiry.Cancel();
+        if (winner != task)
+        {
+            _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            throw new TimeoutException("Redis did not answer within " + timings.OperationTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
     // A handler that throws must not reach the client library's thread.
     private void OnRestored()
     {

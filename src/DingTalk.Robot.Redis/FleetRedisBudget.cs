@@ -123,7 +123,7 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
                     arguments[3 + i] = alone[i];
                 }
 
-                var result = await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Acquire, _acquireKeys, arguments)).ConfigureAwait(false);
+                var result = await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(SlidingWindowScript.Acquire, _acquireKeys, arguments)).ConfigureAwait(false);
                 answer = SlidingWindowScript.Read(result);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -200,7 +200,7 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
     {
         try
         {
-            await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Posted, new[] { _acquireKeys[0] }, new[] { _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
+            await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(SlidingWindowScript.Posted, new[] { _acquireKeys[0] }, new[] { _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -214,7 +214,7 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
         try
         {
             var milliseconds = (long)Math.Max(1, penalty.TotalMilliseconds);
-            await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Throttle, _throttleKeys, new RedisValue[] { milliseconds })).ConfigureAwait(false);
+            await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(SlidingWindowScript.Throttle, _throttleKeys, new RedisValue[] { milliseconds })).ConfigureAwait(false);
             _availability.Succeeded();
         }
         catch (Exception exception)
@@ -254,7 +254,7 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
 
         try
         {
-            await CallAsync(db => db.PingAsync()).ConfigureAwait(false);
+            await _connection.CallAsync(_timings, db => db.PingAsync()).ConfigureAwait(false);
             _availability.Succeeded();
         }
         catch (Exception exception)
@@ -278,24 +278,6 @@ internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
         var share = _request.LocalFallback.GetWaitBeforeNextSend();
         var quarantine = _alone.QuarantineLeft();
         return share > quarantine ? share : quarantine;
-    }
-
-    // One Redis call, abandoned after the timeout whatever the client library does (a stalled socket included).
-    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call)
-    {
-        // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
-        var database = await _connection.GetDatabaseAsync(_timings.ConnectTimeout).ConfigureAwait(false);
-        var task = call(database);
-        using var expiry = new CancellationTokenSource();
-        var winner = await Task.WhenAny(task, Task.Delay(_timings.OperationTimeout, expiry.Token)).ConfigureAwait(false);
-        expiry.Cancel();
-        if (winner != task)
-        {
-            _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-            throw new TimeoutException("Redis did not answer within " + _timings.OperationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
-        }
-
-        return await task.ConfigureAwait(false);
     }
 
     private void SetUntil(ref long until, TimeSpan fromNow)
