@@ -67,7 +67,8 @@ internal sealed class FleetAvailability
     }
 
     /// <summary>A call failed: go on alone for a while, and say so the first time.</summary>
-    public void Failed(string reason)
+    /// <returns>Whether this failure began an outage (the replica was coordinating until now).</returns>
+    public bool Failed(string reason)
     {
         bool first;
         lock (_lock)
@@ -86,6 +87,8 @@ internal sealed class FleetAvailability
                 reason,
                 _whileAlone));
         }
+
+        return first;
     }
 
     /// <summary>A call succeeded: coordinate again, and say so if the replica was alone.</summary>

@@ -25,11 +25,35 @@ internal sealed class FleetConnection
         configuration.AsyncTimeout = (int)timings.OperationTimeout.TotalMilliseconds;
         configuration.ClientName ??= "dingtalk-fleet";
         Endpoints = Fleet.RedisConnectionText.DescribeEndpoints(connectionString);
-        _connecting = Task.Run(() => ConnectionMultiplexer.ConnectAsync(configuration));
+        _connecting = Task.Run(async () =>
+        {
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+            multiplexer.ConnectionRestored += (_, e) =>
+            {
+                if (e.ConnectionType == ConnectionType.Interactive)
+                {
+                    OnRestored();
+                }
+            };
+            return multiplexer;
+        });
     }
+
+    /// <summary>
+    /// The connection to Redis is up again (after it was lost): the budgets on it ask Redis at once, so that the fleet
+    /// is coordinated again (and its digests say so) without waiting for a digest to send. Raised on a library thread.
+    /// </summary>
+    public event Action? Restored;
 
     /// <summary>The endpoints, for diagnostics (never the password).</summary>
     public string Endpoints { get; }
+
+    /// <summary>
+    /// Whether the connection is down now, as the client library knows without a call (a closed socket): false while the
+    /// first attempt is under way, which the first call waits for.
+    /// </summary>
+    public bool IsKnownDown
+        => _connecting.Status == TaskStatus.RanToCompletion ? !_connecting.Result.IsConnected : _connecting.IsCompleted;
 
     /// <summary>The connection of <paramref name="connectionString"/>, shared by every budget in the process.</summary>
     public static FleetConnection For(string connectionString, FleetTimings timings)
@@ -40,10 +64,10 @@ internal sealed class FleetConnection
 
     /// <summary>
     /// One Redis call, abandoned after <see cref="FleetTimings.OperationTimeout"/> whatever the client library does (a
-    /// stalled socket included).
+    /// stalled socket included); the first connection is waited for once, up to <see cref="FleetTimings.ConnectTimeout"/>.
     /// </summary>
     /// <exception cref="TimeoutException">No answer in time.</exception>
-    public async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call, FleetTimings timings)
+    public async Task<T> CallAsync<T>(FleetTimings timings, Func<IDatabase, Task<T>> call)
     {
         // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
         var database = await GetDatabaseAsync(timings.ConnectTimeout).ConfigureAwait(false);
@@ -54,10 +78,23 @@ internal sealed class FleetConnection
         if (winner != task)
         {
             _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-            throw new TimeoutException("Redis did not answer within " + timings.OperationTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+            throw new TimeoutException("Redis did not answer within " + timings.OperationTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
         }
 
         return await task.ConfigureAwait(false);
+    }
+
+    // A handler that throws must not reach the client library's thread.
+    private void OnRestored()
+    {
+        try
+        {
+            Restored?.Invoke();
+        }
+        catch (Exception)
+        {
+            // The budgets' handlers catch what they expect; anything else is not the connection's to report.
+        }
     }
 
     /// <summary>The database, once connected; waits for the first connection attempt at most <paramref name="timeout"/>.</summary>

@@ -78,7 +78,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         try
         {
             // The digest loop's own thread, which waits for nothing else meanwhile; bounded by the timeout.
-            result = _connection.CallAsync(db => db.ScriptEvaluateAsync(FleetAlertScript.Exchange, keys, args), _timings).GetAwaiter().GetResult();
+            result = _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(FleetAlertScript.Exchange, keys, args)).GetAwaiter().GetResult();
         }
         catch (Exception exception)
         {
@@ -157,7 +157,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
     {
         try
         {
-            await _connection.CallAsync(db => db.ScriptEvaluateAsync(FleetAlertScript.Told, keys, args), _timings).ConfigureAwait(false);
+            await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(FleetAlertScript.Told, keys, args)).ConfigureAwait(false);
             _availability.Succeeded();
         }
         catch (Exception exception)

@@ -9,13 +9,15 @@ namespace DingTalk.Robot.Redis;
 /// A robot's budget kept by the whole fleet in Redis: each post takes a permit from the sliding window in
 /// <see cref="SlidingWindowScript"/> (timed by Redis's clock), and a throttle reported by any replica holds every
 /// replica for the penalty. Fails open: when Redis does not answer within <see cref="FleetTimings.OperationTimeout"/>,
-/// the replica keeps to its local share (<see cref="FleetBudgetRequest.LocalFallback"/>) and says so once.
+/// the replica keeps to its local share (<see cref="FleetBudgetRequest.LocalFallback"/>) and says so once. The moves
+/// between the two are kept within the robot's limit by <see cref="LocalShareLedger"/>: an outage starts with one
+/// window without local posts, and the posts made alone are counted into the fleet's window when Redis answers again.
 /// </summary>
 /// <remarks>
 /// Only the digest loop (or a direct client's send) ever waits here; a logging call never touches Redis. The local
 /// clock measures durations only (how long to wait, how long a throttle lasts from now), never the window.
 /// </remarks>
-internal sealed class FleetRedisBudget : IRobotBudget
+internal sealed class FleetRedisBudget : IRobotBudget, IFleetCoordination
 {
     // One id per process, so that two replicas' grants never collide in the sorted set.
     private static readonly string ProcessId = Guid.NewGuid().ToString("N").Substring(0, 12);
@@ -25,6 +27,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
     private readonly FleetConnection _connection;
     private readonly FleetTimings _timings;
     private readonly FleetAvailability _availability;
+    private readonly LocalShareLedger _alone;
     private readonly RedisErrorText _errors;
     private readonly RedisKey[] _acquireKeys;
     private readonly RedisKey[] _throttleKeys;
@@ -50,6 +53,8 @@ internal sealed class FleetRedisBudget : IRobotBudget
         FleetLimit = Math.Max(1, request.MessagesPerMinute - share);
         _limit = FleetLimit;
         _windowMicroseconds = (long)(timings.Window.Ticks / (TimeSpan.TicksPerMillisecond / 1000));
+        _alone = new LocalShareLedger(request.Time, timings.Window);
+        ListenForRestoredConnection(connection);
         _availability = new FleetAvailability(
             request.Time,
             timings.RetryAfterFailure,
@@ -76,6 +81,15 @@ internal sealed class FleetRedisBudget : IRobotBudget
     /// <summary>Whether this replica is on its local share now (Redis failed recently).</summary>
     internal bool IsOnLocalShare => _availability.IsUnavailable;
 
+    /// <summary>How long until a post on the local share, quarantine included (for tests).</summary>
+    internal TimeSpan UntilLocalPost => LocalWait();
+
+    /// <summary>
+    /// Whether the budget is kept with the fleet now, for the digest's last line: not after a failed call until one
+    /// succeeds, nor while the connection is known to be down (a killed Redis is seen before the next call fails).
+    /// </summary>
+    public bool IsCoordinated => !_availability.IsUnavailable && !_connection.IsKnownDown;
+
     public async Task<RobotPermit> AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -85,10 +99,12 @@ internal sealed class FleetRedisBudget : IRobotBudget
             {
                 // Alone: the local share's permit if there is one now; otherwise wait for it or for the time to ask
                 // Redis again, whichever comes first (a spent share must not keep the replica from rejoining).
-                var local = _request.LocalFallback.GetWaitBeforeNextSend();
+                var local = LocalWait();
                 if (local == TimeSpan.Zero)
                 {
-                    return await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                    var permit = await _request.LocalFallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                    _alone.PostedAlone();
+                    return permit;
                 }
 
                 var retry = _availability.UntilRetry();
@@ -98,18 +114,26 @@ internal sealed class FleetRedisBudget : IRobotBudget
 
             (AcquireAnswer Answer, TimeSpan Wait, long GrantedAt) answer;
             var member = ProcessId + ":" + Interlocked.Increment(ref _grants).ToString(CultureInfo.InvariantCulture);
+            var alone = _alone.AgesMicroseconds();
             try
             {
-                var result = await CallAsync(db => db.ScriptEvaluateAsync(
-                    SlidingWindowScript.Acquire, _acquireKeys, new[] { _limit, _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
+                var arguments = new RedisValue[3 + alone.Length];
+                (arguments[0], arguments[1], arguments[2]) = (_limit, _windowMicroseconds, member);
+                for (var i = 0; i < alone.Length; i++)
+                {
+                    arguments[3 + i] = alone[i];
+                }
+
+                var result = await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(SlidingWindowScript.Acquire, _acquireKeys, arguments)).ConfigureAwait(false);
                 answer = SlidingWindowScript.Read(result);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                _availability.Failed(_errors.Describe(exception));
+                Lost(exception);
                 continue;
             }
 
+            _alone.Counted(alone.Length);
             _availability.Succeeded();
             switch (answer.Answer)
             {
@@ -159,7 +183,7 @@ internal sealed class FleetRedisBudget : IRobotBudget
     {
         if (_availability.IsUnavailable)
         {
-            var local = _request.LocalFallback.GetWaitBeforeNextSend();
+            var local = LocalWait();
             var retry = _availability.UntilRetry();
             return local < retry ? local : retry;
         }
@@ -177,11 +201,11 @@ internal sealed class FleetRedisBudget : IRobotBudget
     {
         try
         {
-            await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Posted, new[] { _acquireKeys[0] }, new[] { _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
+            await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(SlidingWindowScript.Posted, new[] { _acquireKeys[0] }, new[] { _windowMicroseconds, (RedisValue)member })).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            _availability.Failed(_errors.Describe(exception));
+            Lost(exception);
         }
     }
 
@@ -191,16 +215,71 @@ internal sealed class FleetRedisBudget : IRobotBudget
         try
         {
             var milliseconds = (long)Math.Max(1, penalty.TotalMilliseconds);
-            await CallAsync(db => db.ScriptEvaluateAsync(SlidingWindowScript.Throttle, _throttleKeys, new RedisValue[] { milliseconds })).ConfigureAwait(false);
+            await _connection.CallAsync(_timings, db => db.ScriptEvaluateAsync(SlidingWindowScript.Throttle, _throttleKeys, new RedisValue[] { milliseconds })).ConfigureAwait(false);
             _availability.Succeeded();
         }
         catch (Exception exception)
         {
-            _availability.Failed(_errors.Describe(exception));
+            Lost(exception);
         }
     }
 
-    private Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call) => _connection.CallAsync(call, _timings);
+    // The connection is shared by the process and outlives a client (a MEL reload makes a new one): it holds the
+    // budget weakly, and a budget gone is unsubscribed at the next restoration.
+    private void ListenForRestoredConnection(FleetConnection connection)
+    {
+        var budget = new WeakReference<FleetRedisBudget>(this);
+        Action? onRestored = null;
+        onRestored = () =>
+        {
+            if (budget.TryGetTarget(out var alive))
+            {
+                _ = alive.RejoinAsync();
+            }
+            else
+            {
+                connection.Restored -= onRestored;
+            }
+        };
+        connection.Restored += onRestored;
+    }
+
+    // The connection is back: a ping tells whether Redis answers, so that the replica coordinates again (and its next
+    // digest says so) without waiting for a call of its own. The posts made alone are counted by the next grant.
+    private async Task RejoinAsync()
+    {
+        if (!_availability.IsUnavailable)
+        {
+            return;
+        }
+
+        try
+        {
+            await _connection.CallAsync(_timings, db => db.PingAsync()).ConfigureAwait(false);
+            _availability.Succeeded();
+        }
+        catch (Exception exception)
+        {
+            Lost(exception);
+        }
+    }
+
+    // A failed call; the first of an outage starts the local share's quarantine (LocalShareLedger).
+    private void Lost(Exception exception)
+    {
+        if (_availability.Failed(_errors.Describe(exception)))
+        {
+            _alone.OutageStarted();
+        }
+    }
+
+    // The local share's wait, and the quarantine at an outage's start: whichever is longer.
+    private TimeSpan LocalWait()
+    {
+        var share = _request.LocalFallback.GetWaitBeforeNextSend();
+        var quarantine = _alone.QuarantineLeft();
+        return share > quarantine ? share : quarantine;
+    }
 
     private void SetUntil(ref long until, TimeSpan fromNow)
     {

@@ -9,7 +9,8 @@ namespace DingTalk.Robot.Redis;
 internal static class SlidingWindowScript
 {
     /// <summary>
-    /// KEYS: sent set, throttle key. ARGV: limit, window (µs), this grant's unique member.
+    /// KEYS: sent set, throttle key. ARGV: limit, window (µs), this grant's unique member, then the ages (µs) of the
+    /// posts this replica made alone since Redis last answered it (counted into the window first, at their age).
     /// Returns {1, 0, now µs} granted; {0, ms} full: the oldest grant frees in ms; {2, ms} throttled for ms more.
     /// </summary>
     public const string Acquire = """
@@ -18,11 +19,18 @@ internal static class SlidingWindowScript
         end
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        local window = tonumber(ARGV[2])
+        for i = 4, #ARGV do
+          local at = now - tonumber(ARGV[i])
+          if at > now - window then
+            redis.call('ZADD', KEYS[1], at, ARGV[3] .. ':alone:' .. i)
+            redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
+          end
+        end
         local throttled = redis.call('PTTL', KEYS[2])
         if throttled > 0 then
           return {2, throttled}
         end
-        local window = tonumber(ARGV[2])
         -- A grant exactly one window old no longer counts, as with DingTalk's (and the emulator's) rolling minute.
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then

@@ -55,6 +55,7 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="fleetRedis">Fleet mode: the Redis connection string (<c>redis:6379,password=…</c>) through which the app's replicas share the robot's budget. Needs the DingTalk.Robot.Redis package. Default: none (the budget is this process's).</param>
     /// <param name="fleetName">The fleet's name, shared by its replicas. Default: the entry assembly's name.</param>
     /// <param name="fleetExpectedReplicas">How many replicas may run at once: while Redis cannot be reached, each keeps to <paramref name="messagesPerMinute"/> divided by it. Default: 10.</param>
+    /// <param name="fleetReplica">This replica's name in its digests (<c>sent by orders-7f9c</c>): letters, digits, '.', '-', '_', at most 64. Default: the HOSTNAME environment variable (a pod's name), else the machine's name.</param>
     /// <param name="webhooks">More robots of the same group as <paramref name="webhookUrl"/> (each <c>{ "webhookUrl": …, "secret": … }</c>): digests rotate across them, each with its own budget.</param>
     /// <param name="robots">Named robots with routes (<c>"oncall": { "webhookUrl": …, "minimumLevel": "Fatal", "atAll": "true" }</c>); see <see cref="DingTalkRobotArgs"/>.</param>
     /// <returns>The logger configuration, for chaining.</returns>
@@ -100,6 +101,7 @@ public static class DingTalkLoggerConfigurationExtensions
         string? fleetRedis = null,
         string? fleetName = null,
         int? fleetExpectedReplicas = null,
+        string? fleetReplica = null,
         DingTalkWebhookOptions[]? webhooks = null,
         Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
@@ -112,7 +114,7 @@ public static class DingTalkLoggerConfigurationExtensions
             webhookUrl, secret, keyword, title, mentionLevel, atMobiles, atUserIds, atAll, batchSizeLimit, bufferingTimeLimit,
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
             maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts,
-            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone, fleetRedis, fleetName, fleetExpectedReplicas,
+            maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone, fleetRedis, fleetName, fleetExpectedReplicas, fleetReplica,
             webhooks, robots);
         return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
@@ -208,6 +210,7 @@ public static class DingTalkLoggerConfigurationExtensions
         string? fleetRedis = null,
         string? fleetName = null,
         int? fleetExpectedReplicas = null,
+        string? fleetReplica = null,
         DingTalkWebhookOptions[]? webhooks = null,
         Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
@@ -324,6 +327,8 @@ public static class DingTalkLoggerConfigurationExtensions
         {
             options.Fleet.ExpectedReplicas = replicas;
         }
+
+        options.Fleet.Replica = string.IsNullOrWhiteSpace(fleetReplica) ? null : fleetReplica;
 
         return options;
     }

@@ -51,6 +51,29 @@ public sealed class OptionsReaderTests
         Assert.Equal(TimeSpan.FromMinutes(2), options.RetryTimeLimit);
     }
 
+    [Fact]
+    public void The_fleet_options_are_read_from_Logging_DingTalk_Fleet_every_one_of_them()
+    {
+        var settable = typeof(DingTalk.Robot.DingTalkFleetOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => p.Name)
+            .Order(StringComparer.Ordinal);
+        using var host = TestHost.Build(new Dictionary<string, string?>
+        {
+            ["Logging:DingTalk:WebhookUrl"] = Webhook,
+            ["Logging:DingTalk:Fleet:Name"] = "orders",
+            ["Logging:DingTalk:Fleet:ExpectedReplicas"] = "6",
+            ["Logging:DingTalk:Fleet:Replica"] = "orders-7f9c",
+        });
+
+        var options = host.Services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>().CurrentValue;
+
+        Assert.Equal(settable, DingTalkLoggerOptionsReader.FleetOptionNames.Order(StringComparer.Ordinal));
+        Assert.Equal("orders", options.Fleet.Name);
+        Assert.Equal(6, options.Fleet.ExpectedReplicas);
+        Assert.Equal("orders-7f9c", options.Fleet.Replica);
+    }
+
     [Theory]
     [InlineData("AtMobiles")]
     [InlineData("Keywords")]

@@ -12,6 +12,12 @@ namespace DingTalk.Robot.Redis.Tests;
 /// Redis is killed while four threads log, and no logging call blocks, every event is delivered within the local
 /// share, and SelfLog says why without the password.
 /// </summary>
+/// <remarks>
+/// TEST-ONLY shortened fleet window (3 s): an outage starts with one window without local posts (the fleet's posts
+/// before it may fill the robot's minute), and production's 61 s would outlast the test. The window is process-wide,
+/// so this test runs alone, with the fleet processes.
+/// </remarks>
+[Collection(FleetProcessCollection.Name)]
 public sealed class FailOpenLoggingTests
 {
     private const string Password = "fleet-pw-30b7e1";
@@ -22,6 +28,8 @@ public sealed class FailOpenLoggingTests
         using var server = await RedisServer.StartAsync(Password);
         await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions());
         var selfLog = new List<string>();
+        var timings = FleetTimings.Current;
+        FleetTimings.Current = new FleetTimings { Window = TimeSpan.FromSeconds(3) };
         SelfLog.Enable(line =>
         {
             lock (selfLog)
@@ -54,7 +62,7 @@ public sealed class FailOpenLoggingTests
             calls.AssertNeverThrewNorBlocked();
             Assert.Equal(4_000, robot.Messages.Sum(DigestText.EventCount));
 
-            // One post through Redis, then the local share (20 / 10 replicas): two at most.
+            // One post through Redis, then, a window later, the local share (20 / 10 replicas): two at most.
             Assert.InRange(robot.Messages.Count, 2, 3);
             DigestChecks.AssertAllAccepted(robot);
             string[] lines;
@@ -70,6 +78,7 @@ public sealed class FailOpenLoggingTests
         finally
         {
             SelfLog.Disable();
+            FleetTimings.Current = timings;
         }
     }
 }

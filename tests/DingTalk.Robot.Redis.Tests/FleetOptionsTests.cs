@@ -23,18 +23,68 @@ public sealed class FleetOptionsTests
     [InlineData(1001, "orders", "Fleet.ExpectedReplicas must be between 1 and 1000")]
     [InlineData(3, "orders service", "Fleet.Name must be 1 to 64 letters, digits")]
     [InlineData(3, "{orders}", "Fleet.Name must be 1 to 64 letters, digits")]
-    public void A_bad_fleet_option_is_refused_at_start_up_naming_it_without_the_password(int replicas, string name, string expected)
+    [InlineData(3, "orders", "Fleet.Replica must be 1 to 64 letters, digits", "orders 7f9c")]
+    [InlineData(3, "orders", "Fleet.Replica must be 1 to 64 letters, digits", "**pod**[x](http://evil)")]
+    [InlineData(3, "orders", "Fleet.Replica must be 1 to 64 letters, digits", "@all")]
+    [InlineData(3, "orders", "Fleet.Replica must be 1 to 64 letters, digits", "pod-0123456789012345678901234567890123456789012345678901234567890")]
+    public void A_bad_fleet_option_is_refused_at_start_up_naming_it_without_the_password(int replicas, string name, string expected, string? replica = null)
     {
         var options = new DingTalkDigestOptions
         {
             WebhookUrl = "https://oapi.dingtalk.com/robot/send?access_token=abc",
-            Fleet = { Redis = Redis, Name = name, ExpectedReplicas = replicas },
+            Fleet = { Redis = Redis, Name = name, ExpectedReplicas = replicas, Replica = replica },
         };
 
         var error = Assert.ThrowsAny<ArgumentException>(options.Validate);
 
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain(Password, error.ToString());
+    }
+
+    [Fact]
+    public void A_replica_name_of_64_allowed_characters_is_accepted_and_named_in_the_digest()
+    {
+        var replica = "Pod_1.orders-" + new string('x', 64 - "Pod_1.orders-".Length);
+        var options = new DingTalkDigestOptions
+        {
+            WebhookUrl = "https://oapi.dingtalk.com/robot/send?access_token=abc",
+            Fleet = { Redis = Redis, Replica = replica },
+        };
+
+        options.Validate();
+
+        Assert.Equal(replica, options.Fleet.ReplicaName);
+    }
+
+    [Theory]
+    [InlineData("orders-7f9c-abcde", "orders-7f9c-abcde")]
+    [InlineData("web 01.example.com", "web-01.example.com")]
+    [InlineData("  ", FleetReplicaName.Fallback)]
+    [InlineData(null, FleetReplicaName.Fallback)]
+    public void An_unset_replica_name_comes_from_the_host_made_valid_rather_than_stopping_the_app(string? host, string expected)
+        => Assert.Equal(expected, FleetReplicaName.MakeValid(host));
+
+    [Fact]
+    public void An_unset_replica_name_is_the_HOSTNAME_variable_else_the_machine_name()
+    {
+        var hostname = Environment.GetEnvironmentVariable("HOSTNAME");
+        var expected = FleetReplicaName.MakeValid(string.IsNullOrWhiteSpace(hostname) ? Environment.MachineName : hostname);
+
+        Assert.Equal(expected, new DingTalkFleetOptions().ReplicaName);
+        Assert.Equal("orders-7f9c", new DingTalkFleetOptions { Replica = "orders-7f9c" }.ReplicaName);
+        Assert.True(FleetReplicaName.IsValid(expected));
+    }
+
+    [Fact]
+    public void A_copy_of_the_fleet_options_has_every_option()
+    {
+        var fleet = new DingTalkFleetOptions { Redis = Redis, Name = "orders", ExpectedReplicas = 7, Replica = "orders-7f9c" };
+        var settable = typeof(DingTalkFleetOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
+
+        var copy = fleet.Clone();
+
+        Assert.Equal(4, settable.Length);
+        Assert.All(settable, p => Assert.True(Equals(p.GetValue(fleet), p.GetValue(copy)), $"Fleet.{p.Name} is not copied"));
     }
 
     [Fact]

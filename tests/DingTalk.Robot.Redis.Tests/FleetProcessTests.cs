@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using DingTalk.Robot.Redis.Tests.Infrastructure;
 using DingTalk.Robot.Testing;
 using DingTalk.Testing.Shared;
@@ -48,109 +46,22 @@ public sealed class FleetProcessTests
 
         // Every replica got its digests through the fleet's budget, and everything it logged is in them.
         Assert.All(results, r => Assert.Contains(robot.Messages, m => m.Title?.Contains(r.Name, StringComparison.Ordinal) == true));
+
+        // And every digest names the replica that sent it (the title carries the replica's name as the app's here).
+        Assert.All(robot.Messages, m => Assert.Contains(
+            "sent by " + results.Single(r => m.Title?.Contains(r.Name, StringComparison.Ordinal) == true).Name, m.Text, StringComparison.Ordinal));
         Assert.Equal(results.Sum(r => r.Logged), robot.Messages.Sum(DigestText.EventCount) + robot.Messages.Sum(DigestText.DroppedCount));
         Assert.Equal(0, robot.Messages.Sum(DigestText.UndeliveredCount));
     }
 
     private static ReplicaProcess StartReplica(string webhook, string redis, string name)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     ReplicaAssembly(), webhook, redis, name,
-                     RunFor.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-                     FleetWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new ReplicaProcess(name, Process.Start(start)!);
-    }
-
-    // Built beside this project (it is a ProjectReference that is not loaded here), in the same configuration.
-    private static string ReplicaAssembly()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!.Name;
-        var path = Path.Combine(output.Parent!.Parent!.Parent!.Parent!.FullName, "DingTalk.Fleet.Replica", "bin", configuration, output.Name, "DingTalk.Fleet.Replica.dll");
-        Assert.True(File.Exists(path), $"the replica app is not built at {path}");
-        return path;
-    }
-
-    private sealed class ReplicaProcess
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        public ReplicaProcess(string name, Process process)
-        {
-            Name = name;
-            _process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Name { get; }
-
-        public int ExitCode { get; private set; } = -1;
-
-        public int Logged { get; private set; }
-
-        public async Task<ReplicaProcess> WaitAsync(TimeSpan limit)
-        {
-            using var timeout = new CancellationTokenSource(limit);
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                Append($"killed after {limit}");
-                await _process.WaitForExitAsync();
-            }
-
-            _process.WaitForExit();
-            ExitCode = _process.ExitCode;
-            lock (_output)
-            {
-                var line = _output.ToString().Split('\n').FirstOrDefault(l => l.StartsWith("logged=", StringComparison.Ordinal));
-                Logged = line is null ? -1 : int.Parse(line["logged=".Length..].Trim(), CultureInfo.InvariantCulture);
-            }
-
-            _process.Dispose();
-            return this;
-        }
-
-        public string Describe()
-        {
-            lock (_output)
-            {
-                return $"{Name}: exit {ExitCode}, logged {Logged}\n{_output}";
-            }
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.Append(line).Append('\n');
-            }
-        }
-    }
+        => ReplicaProcess.Start(
+            name,
+            webhook,
+            redis,
+            name,
+            RunFor.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            FleetWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>

@@ -85,7 +85,7 @@ public sealed class FlatOverloadDefaultsTests
 
     private static bool SameValue(object? expected, object? actual)
         => expected is DingTalkFleetOptions fleet && actual is DingTalkFleetOptions other
-            ? (fleet.Redis, fleet.Name, fleet.ExpectedReplicas) == (other.Redis, other.Name, other.ExpectedReplicas)
+            ? (fleet.Redis, fleet.Name, fleet.ExpectedReplicas, fleet.Replica) == (other.Redis, other.Name, other.ExpectedReplicas, other.Replica)
             : expected is IEnumerable left and not string && actual is IEnumerable right and not string
             ? left.Cast<object?>().SequenceEqual(right.Cast<object?>())
             : Equals(expected, actual);

@@ -158,6 +158,12 @@ public sealed class DingTalkRobotClient : IDisposable
     /// </summary>
     internal TimeSpan GetWaitBeforeNextSend() => _budget.GetWaitBeforeNextSend();
 
+    /// <summary>
+    /// Fleet mode: false while the budget keeps to this replica's local share (Redis unreachable or slow). True for a
+    /// budget of this process alone, which has nothing to coordinate. A local answer: no call to Redis.
+    /// </summary>
+    internal bool IsFleetCoordinated => _budget is not IFleetCoordination fleet || fleet.IsCoordinated;
+
     /// <summary>Masks this robot's credentials in <paramref name="text"/>, for the digest engine's diagnostics.</summary>
     internal string Redact(string text) => _redactor.Redact(text);
 

@@ -18,7 +18,7 @@ public sealed class DingTalkFleetOptions
     /// <summary>The most replicas <see cref="ExpectedReplicas"/> may name.</summary>
     internal const int MaxExpectedReplicas = 1000;
 
-    /// <summary>The longest <see cref="Name"/>.</summary>
+    /// <summary>The longest <see cref="Name"/> and <see cref="Replica"/>.</summary>
     internal const int MaxNameLength = 64;
 
     /// <summary>
@@ -41,8 +41,19 @@ public sealed class DingTalkFleetOptions
     /// </summary>
     public int ExpectedReplicas { get; set; } = 10;
 
+    /// <summary>
+    /// This replica's name as people read it: every digest in fleet mode ends with <c>sent by orders-7f9c</c> (or, while
+    /// Redis cannot be reached, <c>⚠ fleet coordination unavailable, sent by orders-7f9c</c>). Letters, digits,
+    /// <c>.</c>, <c>-</c>, <c>_</c>; at most 64. Default (<see langword="null"/>): the <c>HOSTNAME</c> environment
+    /// variable (a Kubernetes pod's name), else the machine's name.
+    /// </summary>
+    public string? Replica { get; set; }
+
     /// <summary>Whether fleet mode is on: <see cref="Redis"/> is set.</summary>
     internal bool IsEnabled => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>The replica's name: <see cref="Replica"/> when set, else the default (<see cref="FleetReplicaName.Default"/>).</summary>
+    internal string ReplicaName => string.IsNullOrWhiteSpace(Replica) ? FleetReplicaName.Default() : Replica!;
 
     /// <summary>Describes the fleet by its name and Redis endpoints: never the password.</summary>
     public override string ToString()
@@ -56,7 +67,7 @@ public sealed class DingTalkFleetOptions
             : "DingTalk fleet mode off (no Redis configured)";
 
     /// <summary>A copy, so that later changes to these options don't affect a client created with them.</summary>
-    internal DingTalkFleetOptions Clone() => new() { Redis = Redis, Name = Name, ExpectedReplicas = ExpectedReplicas };
+    internal DingTalkFleetOptions Clone() => new() { Redis = Redis, Name = Name, ExpectedReplicas = ExpectedReplicas, Replica = Replica };
 
     /// <summary>Checks the options (only when fleet mode is on), with messages that never repeat the connection string.</summary>
     internal void Validate()
@@ -78,7 +89,7 @@ public sealed class DingTalkFleetOptions
                     MaxExpectedReplicas));
         }
 
-        if (Name is { } name && !IsValidName(name))
+        if (Name is { } name && !FleetReplicaName.IsValid(name))
         {
             throw new ArgumentException(
                 string.Format(
@@ -89,6 +100,18 @@ public sealed class DingTalkFleetOptions
                 "Fleet." + nameof(Name));
         }
 
+        if (!string.IsNullOrWhiteSpace(Replica) && !FleetReplicaName.IsValid(Replica!))
+        {
+            // Shown in every digest: a name of plain characters cannot carry markdown or a mention.
+            throw new ArgumentException(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Fleet.{0} must be 1 to {1} letters, digits, '.', '-' or '_' (it names this replica in every digest), such as \"orders-7f9c\"; leave it empty for the HOSTNAME environment variable or the machine's name.",
+                    nameof(Replica),
+                    MaxNameLength),
+                "Fleet." + nameof(Replica));
+        }
+
         if (RedisConnectionText.DescribeEndpoints(Redis).Length == 0)
         {
             throw new ArgumentException(
@@ -96,8 +119,4 @@ public sealed class DingTalkFleetOptions
                 "Fleet." + nameof(Redis));
         }
     }
-
-    private static bool IsValidName(string name)
-        => name.Length is > 0 and <= MaxNameLength
-           && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '_');
 }

@@ -24,6 +24,9 @@ internal sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Whether the server process runs (it may have been stopped by a test).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     /// <summary>The connection string for StackExchange.Redis (password included when the server has one).</summary>
     public string ConnectionString => $"127.0.0.1:{Port}" + (_password is null ? string.Empty : ",password=" + _password);
 

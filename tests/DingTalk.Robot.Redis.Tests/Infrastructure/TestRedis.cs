@@ -9,8 +9,25 @@ internal static class TestRedis
 {
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
 
+    // The server this process started, when it did (no DINGTALK_TEST_REDIS).
+    private static RedisServer? _own;
+
     /// <summary>The connection string of the shared server.</summary>
     public static Task<string> ConnectionStringAsync() => Server.Value;
+
+    /// <summary>
+    /// A server a test may stop and start again: the shared one when this process started it (the test must run alone,
+    /// see FleetProcessCollection, and leave it running), or, when DINGTALK_TEST_REDIS names a server this process
+    /// does not own, a private one for the test (<see cref="IsShared"/> false: the test disposes it).
+    /// </summary>
+    public static async Task<RedisServer> StoppableServerAsync()
+    {
+        await Server.Value;
+        return _own ?? await RedisServer.StartAsync();
+    }
+
+    /// <summary>Whether <paramref name="server"/> is the shared one (to be left running, not disposed).</summary>
+    public static bool IsShared(RedisServer server) => ReferenceEquals(server, _own);
 
     private static async Task<string> StartAsync()
     {
@@ -21,6 +38,7 @@ internal static class TestRedis
         }
 
         var server = await RedisServer.StartAsync();
+        _own = server;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server.ConnectionString;
     }

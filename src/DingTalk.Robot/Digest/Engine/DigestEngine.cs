@@ -92,6 +92,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
                 Abort = _abort.Token,
                 Observer = seams.Observer,
                 Judge = AlertMemory is null ? null : new AlertJudge<TEvent>(AlertMemory, options.ToAlertMemoryOptions(), seams.FleetAlertLog ?? Fleet.FleetAlertLogs.For(options, diagnostics)),
+                Signer = FleetSigner.For(options, _sender),
             },
             options);
         StartLoopThread();

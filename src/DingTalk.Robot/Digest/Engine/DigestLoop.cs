@@ -28,6 +28,7 @@ internal sealed class DigestLoop<TEvent>
     private readonly TimeSpan _shutdownTimeout;
     private readonly AlertJudge<TEvent>? _judge;
     private readonly KeyValuePair<string, object?> _robotTag;
+    private readonly FleetSigner? _signer;
 
     private DigestBatch<TEvent> _batch;
 
@@ -56,6 +57,7 @@ internal sealed class DigestLoop<TEvent>
         _shutdownTimeout = options.ShutdownTimeout;
         _judge = parts.Judge;
         _robotTag = DingTalkMetrics.RobotTagOf(_sender.RobotName);
+        _signer = parts.Signer;
         _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog, _robotTag);
         _batch = NewBatch();
     }
@@ -210,7 +212,8 @@ internal sealed class DigestLoop<TEvent>
 
     private PendingDigest Form(DigestStory? story)
     {
-        var digest = _renderer.Render(_batch, Guid.NewGuid().ToString("N"), story, out var abandoned);
+        // Fleet mode: signed now, with whether the fleet's budget is coordinated now (a retry keeps the signature).
+        var digest = _renderer.Render(_batch, Guid.NewGuid().ToString("N"), story, _signer?.Sign(), out var abandoned);
         _pending = new PendingDigest(digest, _batch.UndeliveredEvents, story);
         _judgedEvents = 0;
         if (abandoned)

@@ -30,4 +30,7 @@ internal sealed class DigestLoopParts<TEvent>
 
     /// <summary>The alert memory's judge, or <see langword="null"/> when alerts are not remembered (every batch told in full).</summary>
     public AlertJudge<TEvent>? Judge { get; set; }
+
+    /// <summary>Fleet mode: signs each digest with the replica and whether the fleet coordinates; <see langword="null"/> otherwise.</summary>
+    public FleetSigner? Signer { get; set; }
 }

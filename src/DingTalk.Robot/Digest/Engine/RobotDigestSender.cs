@@ -1,4 +1,5 @@
 using DingTalk.Robot.Diagnostics;
+using DingTalk.Robot.Fleet;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -7,7 +8,7 @@ namespace DingTalk.Robot.Digest.Engine;
 /// each attempt it records the outcome where metrics and health checks read it (tagged with the robot's name): the
 /// one place that sees every attempt of a real robot and none of a test's scripted one.
 /// </summary>
-internal sealed class RobotDigestSender : IDigestSender
+internal sealed class RobotDigestSender : IDigestSender, IFleetCoordination
 {
     private readonly DingTalkRobotClient _client;
     private readonly TimeProvider _time;
@@ -38,6 +39,9 @@ internal sealed class RobotDigestSender : IDigestSender
     public string RobotName => _client.RobotName;
 
     public string Redact(string text) => _client.Redact(text);
+
+    /// <summary>Whether the robot's budget is kept with the fleet now (always, outside fleet mode).</summary>
+    public bool IsCoordinated => _client.IsFleetCoordinated;
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using DingTalk.Robot.Fleet;
+
 namespace DingTalk.Robot.Digest.Engine;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace DingTalk.Robot.Digest.Engine;
 /// webhook whose budget allows a send soonest, ties taken in turn, so a throttled robot is skipped while another can
 /// send, and the group carries every robot's budget.
 /// </summary>
-internal sealed class RotatingDigestSender : IDigestSender
+internal sealed class RotatingDigestSender : IDigestSender, IFleetCoordination
 {
     private readonly RobotDigestSender[] _senders;
 
@@ -44,6 +46,9 @@ internal sealed class RotatingDigestSender : IDigestSender
 
     /// <summary>The group's name: its first webhook's (the further ones are <c>name-2</c>… in the per-request metrics).</summary>
     public string RobotName => _senders[0].RobotName;
+
+    /// <summary>Whether every webhook's budget is kept with the fleet now: the next digest may go to any of them.</summary>
+    public bool IsCoordinated => _senders.All(sender => sender.IsCoordinated);
 
     /// <summary>Every webhook's secrets removed (each robot has its own token and secret).</summary>
     public string Redact(string text)

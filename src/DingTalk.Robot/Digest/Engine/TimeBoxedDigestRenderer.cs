@@ -40,10 +40,11 @@ internal sealed class TimeBoxedDigestRenderer<TEvent>
     /// <param name="batch">The batch.</param>
     /// <param name="msgUuid">The digest's idempotency key.</param>
     /// <param name="story">What the digest tells across digests (alert memory), or <see langword="null"/>.</param>
+    /// <param name="sentBy">Fleet mode: the replica that sends it and whether the fleet coordinates (<see cref="FleetSigner"/>); <see langword="null"/> otherwise.</param>
     /// <param name="abandoned">
     /// The rendering was abandoned and still holds <paramref name="batch"/>: the caller must not use it again.
     /// </param>
-    public FormattedDigest Render(DigestBatch<TEvent> batch, string msgUuid, Memory.DigestStory? story, out bool abandoned)
+    public FormattedDigest Render(DigestBatch<TEvent> batch, string msgUuid, Memory.DigestStory? story, FleetSignature? sentBy, out bool abandoned)
     {
         abandoned = false;
 
@@ -51,7 +52,7 @@ internal sealed class TimeBoxedDigestRenderer<TEvent>
         var summary = batch.Summarize(story);
         if (_hanging is { IsCompleted: false })
         {
-            return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered (an earlier rendering is still hanging)");
+            return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered (an earlier rendering is still hanging)", sentBy);
         }
 
         var formatter = _formatter;
@@ -63,7 +64,7 @@ internal sealed class TimeBoxedDigestRenderer<TEvent>
             var timer = Delay(cancelTimer.Token);
             var reader = _reader;
             var settings = _settings;
-            var rendering = Task.Run(() => formatter.Format(DigestContent.From(batch, reader, settings, story), msgUuid));
+            var rendering = Task.Run(() => formatter.Format(DigestContent.From(batch, reader, settings, story), msgUuid, sentBy));
             Task.WaitAny(rendering, timer);
             if (rendering.IsCompleted)
             {
@@ -82,7 +83,7 @@ internal sealed class TimeBoxedDigestRenderer<TEvent>
         abandoned = true;
         _formatter = new MarkdownDigestFormatter(_settings);
         _reporter.RenderingAbandoned(TimeLimit);
-        return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered in time");
+        return _formatter.FormatCountsOnly(summary, msgUuid, "could not be rendered in time", sentBy);
     }
 
     private Task Delay(CancellationToken cancellationToken) => TimeProviderCompat.Delay(_stallClock, TimeLimit, cancellationToken);

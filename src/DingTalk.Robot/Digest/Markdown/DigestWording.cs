@@ -36,6 +36,12 @@ internal static class DigestWording
     /// <summary>Why a shown event has no rendering: the reader returned none.</summary>
     public const string NoEventReturned = "no event returned";
 
+    /// <summary>Before the replica's name in fleet mode's last line.</summary>
+    public const string SentBy = "sent by ";
+
+    /// <summary>Before <see cref="SentBy"/> while the replica keeps to its local share (Redis unreachable or slow).</summary>
+    public const string FleetUnavailable = "\u26A0 fleet coordination unavailable, ";
+
     /// <summary>The label before the groups listed one per line, after the sections.</summary>
     public const string AlsoSeen = "**Also seen**";
 
@@ -170,6 +176,17 @@ internal static class DigestWording
 
         AppendMoreUndelivered(w, s.MoreFailed, outcomeUnknown: false);
         AppendMoreUndelivered(w, s.MoreOutcomeUnknown, outcomeUnknown: true);
+    }
+
+    /// <summary>
+    /// Fleet mode's last line: <c>sent by orders-7f9c</c>, or, while the replica keeps to its local share,
+    /// <c>⚠ fleet coordination unavailable, sent by orders-7f9c</c>. The name is escaped like any text from outside.
+    /// </summary>
+    public static void AppendSentBy(DigestWriter w, Content.FleetSignature signature)
+    {
+        w.Raw(signature.Coordinated ? SentBy : FleetUnavailable + SentBy);
+        w.InlineOr(signature.Replica, Fleet.FleetReplicaName.MaxLength, Fleet.FleetReplicaName.Fallback);
+        w.Paragraph();
     }
 
     /// <summary>The list item after a section's examples: <c>- … 499 more</c>.</summary>

@@ -53,20 +53,21 @@ internal sealed class MarkdownDigestFormatter
     /// <summary>Formats <paramref name="content"/>. Never throws: should rendering fail, a digest of the counts alone is returned.</summary>
     /// <param name="content">What to show (<see cref="DigestContent.From"/>).</param>
     /// <param name="msgUuid">The idempotency key (the retries of this digest reuse it).</param>
-    public FormattedDigest Format(DigestContent content, string msgUuid)
+    /// <param name="sentBy">Fleet mode: the replica that sends it, written near the end; <see langword="null"/> otherwise.</param>
+    public FormattedDigest Format(DigestContent content, string msgUuid, FleetSignature? sentBy = null)
     {
         content ??= DigestContent.Empty;
         FormattedDigest? digest;
         try
         {
-            digest = Compose(content, msgUuid);
+            digest = Compose(content, msgUuid, sentBy);
         }
         catch (Exception)
         {
-            return FormatCountsOnly(content.Summary, msgUuid, DigestWording.CouldNotBeRendered);
+            return FormatCountsOnly(content.Summary, msgUuid, DigestWording.CouldNotBeRendered, sentBy);
         }
 
-        return digest ?? FormatCountsOnly(content.Summary, msgUuid, DigestWording.DidNotFit);
+        return digest ?? FormatCountsOnly(content.Summary, msgUuid, DigestWording.DidNotFit, sentBy);
     }
 
     /// <summary>
@@ -77,12 +78,13 @@ internal sealed class MarkdownDigestFormatter
     /// <param name="summary">The batch's numbers and strings (<see cref="DigestBatch{TEvent}.Summarize"/>).</param>
     /// <param name="msgUuid">The idempotency key.</param>
     /// <param name="reason">Why the details are missing, completing "The details of this digest …" (e.g. "could not be rendered").</param>
-    public FormattedDigest FormatCountsOnly(DigestSummary summary, string msgUuid, string reason)
+    /// <param name="sentBy">Fleet mode: the replica that sends it; <see langword="null"/> otherwise.</param>
+    public FormattedDigest FormatCountsOnly(DigestSummary summary, string msgUuid, string reason, FleetSignature? sentBy = null)
     {
         summary ??= DigestSummary.Empty;
         try
         {
-            return Compose(DigestContent.CountsOnly(summary, reason), msgUuid) ?? Bare(summary, msgUuid);
+            return Compose(DigestContent.CountsOnly(summary, reason), msgUuid, sentBy) ?? Bare(summary, msgUuid);
         }
         catch (Exception)
         {
@@ -91,7 +93,7 @@ internal sealed class MarkdownDigestFormatter
     }
 
     // Lays the content out within the limit; null when no pass fits.
-    private FormattedDigest? Compose(DigestContent content, string msgUuid)
+    private FormattedDigest? Compose(DigestContent content, string msgUuid, FleetSignature? sentBy)
     {
         var summary = content.Summary;
         var max = _settings.MaxBodyBytes - ResentReserve;
@@ -114,6 +116,11 @@ internal sealed class MarkdownDigestFormatter
         var afterHeader = _w.Mark();
         AppendElsewhere(summary, time);
         DigestWording.AppendNotes(_w, summary);
+        if (sentBy is not null)
+        {
+            DigestWording.AppendSentBy(_w, sentBy);
+        }
+
         var notes = _w.ToString(afterHeader.Length);
         var notesBytes = _w.Bytes - afterHeader.Bytes;
 

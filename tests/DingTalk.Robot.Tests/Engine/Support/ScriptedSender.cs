@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DingTalk.Robot.Digest.Engine;
+using DingTalk.Robot.Fleet;
 
 namespace DingTalk.Robot.Tests.Engine.Support;
 
@@ -8,7 +9,7 @@ namespace DingTalk.Robot.Tests.Engine.Support;
 /// when the script is empty), records what was sent and when (on the test's clock), and says how long the budget asks
 /// to wait. A send can be held in flight until the test releases it.
 /// </summary>
-internal sealed class ScriptedSender : IDigestSender
+internal sealed class ScriptedSender : IDigestSender, IFleetCoordination
 {
     private readonly TimeProvider _clock;
     private readonly ConcurrentQueue<Func<DingTalkSendResult>> _script = new();
@@ -27,6 +28,9 @@ internal sealed class ScriptedSender : IDigestSender
 
     /// <summary>The robot's name in metrics.</summary>
     public string RobotName { get; set; } = "scripted";
+
+    /// <summary>Fleet mode: whether the budget is kept with the fleet now (false: on the local share, Redis away).</summary>
+    public bool IsCoordinated { get; set; } = true;
 
     /// <summary>What <see cref="WaitBeforeNextSend"/> answers (zero when not set).</summary>
     public Func<TimeSpan>? Budget { get; set; }
