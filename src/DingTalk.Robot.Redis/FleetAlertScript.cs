@@ -9,12 +9,14 @@ namespace DingTalk.Robot.Redis;
 internal static class FleetAlertScript
 {
     /// <summary>
-    /// KEYS: the fingerprints' hashes, the ones seen first. ARGV: retention (ms), how many KEYS were seen, this log's
-    /// owner id, how long a claim holds (ms), then each seen one's stretch start (ms). Returns seven values per key, as
-    /// they were before this call: ages of s and n (ms), l, r, age of q (ms), f, and the age of another owner's live
-    /// claim (ms); an empty string for what is not set. Then marks the seen ones as seen now, and a seen one that was
-    /// never told and not claimed as claimed by this owner (field <c>c</c>: "owner|ms"): of replicas that see a new
-    /// group at once, one tells it as new, and the others take it as told unless the claim lapses untold.
+    /// KEYS: the fingerprints' hashes, the ones seen first, then each one's set of the replicas that saw it (same order).
+    /// ARGV: retention (ms), how many were seen, this log's owner id, how long a claim holds (ms), this replica's name,
+    /// how long a sighting counts as recent (ms), then each seen one's stretch start (ms). Returns nine values per
+    /// fingerprint, as they were before this call: ages of s and n (ms), l, r, age of q (ms), f, the age of another
+    /// owner's live claim (ms) (an empty string for what is not set); then, this sighting included, how many replicas
+    /// saw it recently and the names of the latest three (newline-separated). Marks the seen ones as seen now, and a seen
+    /// one never told nor claimed as claimed by this owner (field <c>c</c>: "owner|ms"): of replicas that see a new group
+    /// at once, one tells it as new, and the others take it as told unless the claim lapses untold.
     /// </summary>
     public const string Exchange = """
         if redis.replicate_commands then
@@ -26,8 +28,13 @@ internal static class FleetAlertScript
         local seen = tonumber(ARGV[2])
         local owner = ARGV[3]
         local claimFor = tonumber(ARGV[4])
+        local replica = ARGV[5]
+        local recentFor = tonumber(ARGV[6])
+        local count = #KEYS / 2
         local out = {}
-        for i, key in ipairs(KEYS) do
+        for i = 1, count do
+          local key = KEYS[i]
+          local replicas = KEYS[count + i]
           local v = redis.call('HMGET', key, 's', 'n', 'l', 'r', 'q', 'f', 'c')
           for j = 1, 6 do
             local x = v[j]
@@ -53,13 +60,18 @@ internal static class FleetAlertScript
           if i <= seen then
             redis.call('HSET', key, 's', now)
             if not v[6] then
-              redis.call('HSET', key, 'f', ARGV[4 + i])
+              redis.call('HSET', key, 'f', ARGV[6 + i])
             end
             if not v[2] and not claimLive then
               redis.call('HSET', key, 'c', owner .. '|' .. now)
             end
             redis.call('PEXPIRE', key, retention)
+            redis.call('ZADD', replicas, now, replica)
+            redis.call('PEXPIRE', replicas, retention)
           end
+          redis.call('ZREMRANGEBYSCORE', replicas, '-inf', now - recentFor)
+          out[#out + 1] = tostring(redis.call('ZCARD', replicas))
+          out[#out + 1] = table.concat(redis.call('ZREVRANGE', replicas, 0, 2), '\n')
         end
         return out
         """;

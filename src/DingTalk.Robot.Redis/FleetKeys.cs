@@ -20,6 +20,9 @@ internal static class FleetKeys
     /// </summary>
     public static string Alert(string memoryId, string fingerprint) => Prefix + "alerts:{" + memoryId + "}:" + fingerprint;
 
+    /// <summary>The replicas that saw one alert fingerprint, by when (a sorted set, with the same TTL as the fingerprint's hash).</summary>
+    public static string AlertReplicas(string memoryId, string fingerprint) => Alert(memoryId, fingerprint) + ":replicas";
+
     /// <summary>The fleet's sender lease: who sends the fleet's digest (phase two).</summary>
     public static string SenderLease(string fleetName) => Prefix + "fleet:{" + fleetName + "}:sender";
 

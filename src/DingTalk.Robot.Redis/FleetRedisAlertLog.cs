@@ -13,7 +13,7 @@ namespace DingTalk.Robot.Redis;
 /// </summary>
 internal sealed class FleetRedisAlertLog : IFleetAlertLog
 {
-    private const int FieldsPerKey = 7;
+    private const int FieldsPerKey = 9;
 
     // How long a replica's claim to tell a new group holds the others back: a digest's send, with its budget wait and a
     // retry or two; past it, a claim never followed by a telling lapses and the next replica to see the group tells it.
@@ -24,16 +24,37 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
 
     private readonly string _memoryId;
     private readonly RedisValue _retention;
+    private readonly RedisValue _replica;
+    private readonly RedisValue _recentFor;
     private readonly FleetConnection _connection;
     private readonly FleetTimings _timings;
     private readonly FleetAvailability _availability;
     private readonly RedisErrorText _errors;
 
+    /// <param name="memoryId">Whose memory: the fleet's name and the robot's id.</param>
+    /// <param name="fleet">The fleet options.</param>
+    /// <param name="replica">This replica's name, as people read it.</param>
+    /// <param name="retention">How long a fingerprint nobody sees or tells is kept.</param>
+    /// <param name="recentFor">How long a replica's sighting counts toward "on N replicas".</param>
+    /// <param name="connection">The connection.</param>
+    /// <param name="timings">The call timeout and retry pause.</param>
+    /// <param name="time">The clock of the retry pause.</param>
+    /// <param name="diagnostics">Where to say that Redis stopped or started answering.</param>
     public FleetRedisAlertLog(
-        string memoryId, DingTalkFleetOptions fleet, TimeSpan retention, FleetConnection connection, FleetTimings timings, TimeProvider time, Action<DingTalkDiagnostic>? diagnostics)
+        string memoryId,
+        DingTalkFleetOptions fleet,
+        string replica,
+        TimeSpan retention,
+        TimeSpan recentFor,
+        FleetConnection connection,
+        FleetTimings timings,
+        TimeProvider time,
+        Action<DingTalkDiagnostic>? diagnostics)
     {
         _memoryId = memoryId;
         _retention = (long)retention.TotalMilliseconds;
+        _replica = replica;
+        _recentFor = (long)recentFor.TotalMilliseconds;
         _connection = connection;
         _timings = timings;
         _errors = new RedisErrorText(fleet.Redis);
@@ -55,23 +76,26 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         }
 
         var fingerprints = new List<AlertFingerprint>(seen.Count + asked.Count);
-        var keys = new RedisKey[seen.Count + asked.Count];
-        var args = new RedisValue[4 + seen.Count];
+        fingerprints.AddRange(seen.Select(pair => pair.Key));
+        fingerprints.AddRange(asked);
+        var keys = new RedisKey[2 * fingerprints.Count];
+        for (var i = 0; i < fingerprints.Count; i++)
+        {
+            var fingerprint = fingerprints[i].ToString();
+            keys[i] = FleetKeys.Alert(_memoryId, fingerprint);
+            keys[fingerprints.Count + i] = FleetKeys.AlertReplicas(_memoryId, fingerprint);
+        }
+
+        var args = new RedisValue[6 + seen.Count];
         args[0] = _retention;
         args[1] = seen.Count;
         args[2] = _owner;
         args[3] = ClaimFor;
+        args[4] = _replica;
+        args[5] = _recentFor;
         for (var i = 0; i < seen.Count; i++)
         {
-            fingerprints.Add(seen[i].Key);
-            keys[i] = KeyOf(seen[i].Key);
-            args[4 + i] = seen[i].Value.ToUnixTimeMilliseconds();
-        }
-
-        for (var i = 0; i < asked.Count; i++)
-        {
-            fingerprints.Add(asked[i]);
-            keys[seen.Count + i] = KeyOf(asked[i]);
+            args[6 + i] = seen[i].Value.ToUnixTimeMilliseconds();
         }
 
         RedisResult result;
@@ -103,7 +127,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         for (var i = 0; i < told.Count; i++)
         {
             var telling = told[i];
-            keys[i] = KeyOf(telling.Verdict.Fingerprint);
+            keys[i] = FleetKeys.Alert(_memoryId, telling.Verdict.Fingerprint.ToString());
             args[1 + (4 * i)] = telling.IsQuiet ? "q" : "n";
             args[2 + (4 * i)] = (int)telling.Verdict.Level;
             args[3 + (4 * i)] = telling.Verdict.Rate.ToString("R", CultureInfo.InvariantCulture);
@@ -125,7 +149,8 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
             var sinceNotified = Milliseconds(values[b + 1]);
             var sinceQuiet = Milliseconds(values[b + 4]);
             var sinceClaimed = Milliseconds(values[b + 6]);
-            if (sinceSeen is null && sinceNotified is null && sinceQuiet is null)
+            var replicas = int.TryParse((string?)values[b + 7], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            if (sinceSeen is null && sinceNotified is null && sinceQuiet is null && replicas == 0)
             {
                 continue;
             }
@@ -141,7 +166,8 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
             var since = long.TryParse((string?)values[b + 5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var f)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(f)
                 : (DateTimeOffset?)null;
-            records[fingerprints[i]] = new FleetAlertRecord(sinceSeen, sinceNotified, level, rate, sinceQuiet, since);
+            var names = ((string?)values[b + 8])?.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
+            records[fingerprints[i]] = new FleetAlertRecord(sinceSeen, sinceNotified, level, rate, sinceQuiet, since, replicas, names);
         }
 
         return records;
@@ -149,8 +175,6 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
 
     private static TimeSpan? Milliseconds(RedisResult value)
         => long.TryParse((string?)value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
-
-    private RedisKey KeyOf(AlertFingerprint fingerprint) => FleetKeys.Alert(_memoryId, fingerprint.ToString());
 
     // Fire and forget, bounded by the timeout: lost (Redis gone), the fleet may retell the group once.
     private async Task TellAsync(RedisKey[] keys, RedisValue[] args)

@@ -12,9 +12,10 @@ internal sealed class RedisFleetAlertLogFactory : IFleetAlertLogFactory
     {
     }
 
-    public IFleetAlertLog Create(string memoryId, DingTalkFleetOptions fleet, TimeSpan retention, Action<DingTalkDiagnostic>? diagnostics)
+    public IFleetAlertLog Create(string memoryId, DingTalkFleetOptions fleet, TimeSpan retention, TimeSpan recentFor, Action<DingTalkDiagnostic>? diagnostics)
     {
         var timings = FleetTimings.Current;
-        return new FleetRedisAlertLog(memoryId, fleet, retention, FleetConnection.For(fleet.Redis!, timings), timings, TimeProvider.System, diagnostics);
+        return new FleetRedisAlertLog(
+            memoryId, fleet, fleet.ReplicaName, retention, recentFor, FleetConnection.For(fleet.Redis!, timings), timings, TimeProvider.System, diagnostics);
     }
 }

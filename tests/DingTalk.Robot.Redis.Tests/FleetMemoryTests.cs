@@ -27,7 +27,7 @@ public sealed class FleetMemoryTests
         using var server = await RedisServer.StartAsync();
         await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions());
 
-        await using (var first = Replica(robot, server))
+        await using (var first = Replica(robot, server, "orders-1"))
         {
             first.Error(DatabaseDown, "orders-db");
             await Poll.UntilAsync(() => robot.Messages.Count >= 1, "the first replica's digest");
@@ -43,7 +43,7 @@ public sealed class FleetMemoryTests
         }
 
         // The next replica (or the same app after a rolling deploy): the database is still down, and a card is refused.
-        await using (var next = Replica(robot, server))
+        await using (var next = Replica(robot, server, "orders-2"))
         {
             for (var i = 0; i < 5; i++)
             {
@@ -57,6 +57,11 @@ public sealed class FleetMemoryTests
         var second = robot.Messages[1];
         Assert.Contains("\U0001F195 1 new", second.Title, StringComparison.Ordinal);
         Assert.Contains("\u21BB 1 ongoing", second.Title, StringComparison.Ordinal);
+
+        // The shared incident: seen lately on both replicas (this one first); the new problem only here.
+        Assert.Contains("on 2 replicas", second.Text, StringComparison.Ordinal);
+        Assert.Contains("first seen", second.Text, StringComparison.Ordinal);
+        Assert.Contains("on 1 replica: orders-2", second.Text, StringComparison.Ordinal);
         Assert.Equal(1 + 5 + 1, robot.Messages.Sum(DigestText.EventCount));
         DigestChecks.AssertAllAccepted(robot);
     }
@@ -68,13 +73,14 @@ public sealed class FleetMemoryTests
         var timings = new FleetTimings();
         var connection = FleetConnection.Private(server.ConnectionString, timings);
         var fleet = new DingTalkFleetOptions { Redis = server.ConnectionString, Name = "orders" };
-        var first = new FleetRedisAlertLog("orders:robot", fleet, TimeSpan.FromDays(1), connection, timings, TimeProvider.System, null);
-        var second = new FleetRedisAlertLog("orders:robot", fleet, TimeSpan.FromDays(1), connection, timings, TimeProvider.System, null);
+        var first = new FleetRedisAlertLog("orders:robot", fleet, "orders-1", TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), connection, timings, TimeProvider.System, null);
+        var second = new FleetRedisAlertLog("orders:robot", fleet, "orders-2", TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), connection, timings, TimeProvider.System, null);
         var fingerprint = AlertFingerprint.Of(DatabaseDown, null);
         var seen = new[] { new KeyValuePair<AlertFingerprint, DateTimeOffset>(fingerprint, DateTimeOffset.UtcNow) };
 
         // The first to look claims it: nothing is known, so it tells it as new.
-        Assert.False(first.Exchange(seen, [])!.TryGetValue(fingerprint, out var atFirst) && atFirst.SinceNotified is not null);
+        var atFirst = first.Exchange(seen, [])![fingerprint];
+        Assert.Null(atFirst.SinceNotified);
 
         // The second, a moment later, finds the claim: told (by the first), at no level of its own.
         var atSecond = second.Exchange(seen, [])![fingerprint];
@@ -82,7 +88,14 @@ public sealed class FleetMemoryTests
         Assert.Equal(-1, atSecond.NotifiedLevel);
 
         // The first's own claim is not a telling for it: its digest is still to tell the group as new.
-        Assert.Null(first.Exchange(seen, [])![fingerprint].SinceNotified);
+        var again = first.Exchange(seen, [])![fingerprint];
+        Assert.Null(again.SinceNotified);
+
+        // Both saw it lately, the latest sighting first.
+        Assert.Equal(1, atFirst.Replicas);
+        Assert.Equal(2, atSecond.Replicas);
+        Assert.Equal(new[] { "orders-2", "orders-1" }, atSecond.ReplicaNames);
+        Assert.Equal(new[] { "orders-1", "orders-2" }, again.ReplicaNames);
     }
 
     [Fact]
@@ -90,8 +103,8 @@ public sealed class FleetMemoryTests
     {
         using var server = await RedisServer.StartAsync();
         await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions());
-        var first = Replica(robot, server);
-        var second = Replica(robot, server);
+        var first = Replica(robot, server, "orders-1");
+        var second = Replica(robot, server, "orders-2");
         for (var i = 0; i < 20; i++)
         {
             first.Error(DatabaseDown, "orders-db");
@@ -108,13 +121,14 @@ public sealed class FleetMemoryTests
     }
 
     // A replica as a pod runs one: its own sink, engine and memory; the fleet's budget and memory in Redis.
-    private static Logger Replica(RobotEmulator robot, RedisServer server)
+    private static Logger Replica(RobotEmulator robot, RedisServer server, string name)
         => new LoggerConfiguration()
             .WriteTo.DingTalk(
                 robot.WebhookUrl,
                 bufferingTimeLimit: TimeSpan.FromMilliseconds(300),
                 fleetRedis: server.ConnectionString,
-                fleetName: "orders")
+                fleetName: "orders",
+                fleetReplica: name)
             .CreateLogger();
 
     // The fingerprints the fleet has told in full (the memory's hashes with their "n" field).
@@ -122,6 +136,8 @@ public sealed class FleetMemoryTests
     {
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var database = redis.GetDatabase();
-        return server.Keys(pattern: "dingtalk:alerts:*").Where(key => database.HashExists(key, "n")).ToList();
+        return server.Keys(pattern: "dingtalk:alerts:*")
+            .Where(key => !key.ToString().EndsWith(":replicas", StringComparison.Ordinal) && database.HashExists(key, "n"))
+            .ToList();
     }
 }

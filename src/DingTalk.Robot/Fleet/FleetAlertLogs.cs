@@ -28,6 +28,6 @@ internal static class FleetAlertLogs
         // The memory belongs to the robot it tells (the first webhook of a rotating group) within the fleet.
         var memoryId = (fleet.Name ?? string.Empty) + ":" + FleetBudgets.RobotId(DingTalkWebhook.Parse(options.WebhookUrl));
         var retention = options.RepeatInterval + options.RepeatInterval > MinimumRetention ? options.RepeatInterval + options.RepeatInterval : MinimumRetention;
-        return FleetPackage.Load<IFleetAlertLogFactory>(FactoryName).Create(memoryId, fleet, retention, diagnostics);
+        return FleetPackage.Load<IFleetAlertLogFactory>(FactoryName).Create(memoryId, fleet, retention, options.QuietAfter, diagnostics);
     }
 }

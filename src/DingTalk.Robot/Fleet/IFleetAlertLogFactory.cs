@@ -12,6 +12,7 @@ internal interface IFleetAlertLogFactory
     /// <param name="memoryId">Whose memory: the fleet's name and the robot's id (a hash, never the token).</param>
     /// <param name="fleet">The fleet options (the connection string is a secret).</param>
     /// <param name="retention">How long a fingerprint nobody sees or tells is kept.</param>
+    /// <param name="recentFor">How long a replica's sighting counts toward "on N replicas" (the memory's QuietAfter).</param>
     /// <param name="diagnostics">Where to say that Redis stopped or started answering.</param>
-    IFleetAlertLog Create(string memoryId, DingTalkFleetOptions fleet, TimeSpan retention, Action<Digest.Engine.DingTalkDiagnostic>? diagnostics);
+    IFleetAlertLog Create(string memoryId, DingTalkFleetOptions fleet, TimeSpan retention, TimeSpan recentFor, Action<Digest.Engine.DingTalkDiagnostic>? diagnostics);
 }

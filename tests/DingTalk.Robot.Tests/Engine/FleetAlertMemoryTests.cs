@@ -49,6 +49,23 @@ public sealed class FleetAlertMemoryTests
     }
 
     [Fact]
+    public async Task A_group_says_which_replicas_saw_it_lately_as_escaped_text()
+    {
+        await using var h = Harness(clock =>
+        {
+            var fleet = new ScriptedFleetLog(clock);
+            fleet.Record(DatabaseDown).Replicas.AddRange(new[] { "orders-7f9c", "orders-a1b2", "**bold**" });
+            return fleet;
+        });
+
+        await h.LogEveryAsync(S(1), S(15), _ => h.Now(DigestLevel.Error, DatabaseDown));
+
+        var digest = Assert.Single(h.Sent);
+        Assert.Contains("on 3 replicas: orders-7f9c, orders-a1b2, ", digest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("**bold**", digest.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_group_the_fleet_told_quiet_is_back_here_and_mentions()
     {
         await using var h = Harness(clock =>

@@ -14,6 +14,7 @@ internal static class AlertWording
 {
     // The most characters of a label (template) on a story line, as a one-line group's template.
     private const int LabelChars = 80;
+    private const int ReplicaNameChars = 64;
     private const string Dot = " \u00B7 ";
 
     /// <summary>The glyph of <paramref name="state"/>: 🆕 📈 🔁 ↻ 🔺 ✅.</summary>
@@ -76,6 +77,7 @@ internal static class AlertWording
     {
         w.Raw(Glyph(verdict.State)).Raw(" **").Raw(Word(verdict.State)).Raw("**");
         AppendStatePhrase(w, verdict, time, compact: false);
+        AppendReplicas(w, verdict, withNames: true);
         w.Paragraph();
     }
 
@@ -84,6 +86,7 @@ internal static class AlertWording
     {
         w.Raw(Dot).Raw(Word(verdict.State));
         AppendStatePhrase(w, verdict, time, compact: true);
+        AppendReplicas(w, verdict, withNames: false);
     }
 
     /// <summary>
@@ -144,6 +147,37 @@ internal static class AlertWording
                 }
 
                 break;
+        }
+    }
+
+    // Fleet mode: " · on 3 replicas: orders-7f9c, orders-a1b2, …" (the names are the replicas' own, escaped as text).
+    private static void AppendReplicas(DigestWriter w, AlertVerdict v, bool withNames)
+    {
+        if (v.Replicas <= 0)
+        {
+            return;
+        }
+
+        w.Raw(Dot).Raw("on ").Number(v.Replicas).Raw(v.Replicas == 1 ? " replica" : " replicas");
+        if (!withNames || v.ReplicaNames is not { Count: > 0 } names)
+        {
+            return;
+        }
+
+        w.Raw(": ");
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                w.Raw(", ");
+            }
+
+            w.Inline(names[i], ReplicaNameChars);
+        }
+
+        if (v.Replicas > names.Count)
+        {
+            w.Raw(", …");
         }
     }
 

@@ -73,6 +73,12 @@ internal sealed class AlertEntry
     /// <summary>Events per second when last told in full: the baseline of <see cref="AlertState.Rising"/>.</summary>
     public double NotifiedRate { get; private set; }
 
+    /// <summary>How many of the fleet's replicas saw it lately, as the fleet last said (fleet mode); 0 when unknown.</summary>
+    public int FleetReplicas { get; private set; }
+
+    /// <summary>The replicas that saw it most recently (a few), as the fleet last said.</summary>
+    public IReadOnlyList<string>? FleetReplicaNames { get; private set; }
+
     /// <summary>Its quiet was told and it has not returned since.</summary>
     public bool QuietTold => _phase == Phase.Quieted;
 
@@ -177,6 +183,12 @@ internal sealed class AlertEntry
     /// <param name="observedNow">The entry was just created by this window's observation (after it); otherwise merged before it.</param>
     public void MergeFleet(in FleetAlertRecord fleet, TimeSpan now, TimeSpan quietAfter, bool observedNow)
     {
+        if (fleet.Replicas > 0)
+        {
+            FleetReplicas = fleet.Replicas;
+            FleetReplicaNames = fleet.ReplicaNames;
+        }
+
         var fleetSeenAt = fleet.SinceSeen is { } sinceSeen ? now - sinceSeen : (TimeSpan?)null;
 
         // A quiet the fleet told after its last sighting: the group stopped for everyone, and anything now is a return.

@@ -23,6 +23,8 @@ internal sealed class AlertVerdict
         Lasted = entry.LastSeenWall > entry.EpisodeStartWall ? entry.LastSeenWall - entry.EpisodeStartWall : TimeSpan.Zero;
         Rate = rate;
         NotifiedRate = entry.NotifiedRate;
+        Replicas = entry.FleetReplicas;
+        ReplicaNames = entry.FleetReplicaNames;
     }
 
     /// <summary>The group's fingerprint.</summary>
@@ -72,6 +74,12 @@ internal sealed class AlertVerdict
 
     /// <summary>Events per second when it was last told in full; 0 when never.</summary>
     public double NotifiedRate { get; }
+
+    /// <summary>How many of the fleet's replicas saw it lately (fleet mode); 0 when unknown or not in a fleet.</summary>
+    public int Replicas { get; }
+
+    /// <summary>The replicas that saw it most recently (a few), for people; not escaped.</summary>
+    public IReadOnlyList<string>? ReplicaNames { get; }
 
     internal int LevelIndex { get; }
 }

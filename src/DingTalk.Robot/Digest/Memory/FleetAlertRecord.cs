@@ -7,8 +7,18 @@ namespace DingTalk.Robot.Digest.Memory;
 /// </summary>
 internal readonly struct FleetAlertRecord
 {
-    public FleetAlertRecord(TimeSpan? sinceSeen, TimeSpan? sinceNotified, int notifiedLevel, double notifiedRate, TimeSpan? sinceQuietTold, DateTimeOffset? episodeStartWall)
+    public FleetAlertRecord(
+        TimeSpan? sinceSeen,
+        TimeSpan? sinceNotified,
+        int notifiedLevel,
+        double notifiedRate,
+        TimeSpan? sinceQuietTold,
+        DateTimeOffset? episodeStartWall,
+        int replicas = 0,
+        IReadOnlyList<string>? replicaNames = null)
     {
+        Replicas = replicas;
+        ReplicaNames = replicaNames;
         SinceSeen = sinceSeen;
         SinceNotified = sinceNotified;
         NotifiedLevel = notifiedLevel;
@@ -34,4 +44,10 @@ internal readonly struct FleetAlertRecord
 
     /// <summary>When its current stretch began, for people ("ongoing since T"), or <see langword="null"/>.</summary>
     public DateTimeOffset? EpisodeStartWall { get; }
+
+    /// <summary>How many replicas saw it lately (this one included, when it just did); 0 when unknown.</summary>
+    public int Replicas { get; }
+
+    /// <summary>The names of the replicas that saw it most recently (a few), for people.</summary>
+    public IReadOnlyList<string>? ReplicaNames { get; }
 }

@@ -74,7 +74,9 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
                         claimed ? -1 : (int)record.Level,
                         claimed ? 0 : record.Rate,
                         now - record.QuietAt,
-                        record.Since);
+                        record.Since,
+                        record.Replicas.Count,
+                        record.Replicas);
                 }
             }
 
@@ -129,6 +131,9 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
         public DateTimeOffset? QuietAt { get; set; }
 
         public DateTimeOffset? Since { get; set; }
+
+        /// <summary>The replicas that saw it lately, the latest first.</summary>
+        public List<string> Replicas { get; } = new();
 
         /// <summary>When another replica claimed the telling of this group as new (and has not told it yet).</summary>
         public DateTimeOffset? ClaimedElsewhereAt { get; set; }
