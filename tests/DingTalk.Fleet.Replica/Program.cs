@@ -5,7 +5,7 @@
 //   DingTalk.Fleet.Replica <webhook> <redis> <replica name> <seconds> <fleet window ms> [expected replicas]
 //
 // It logs for <seconds>, or until a line "stop" arrives on its standard input, whichever comes first. A line
-// "phase <name>" adds a problem of its own from then on ("Outage <name> …", a new group), so that a test can make each
+// "phase <name>" adds a problem of its own from then on ("Outage <name> on <replica> …", a new group), so that a test can make each
 // replica send a digest worth sending at a moment it chooses (the alert memory tells an ongoing incident once).
 //
 // TEST-ONLY: the fleet window is shortened to match the emulator's scaled clock (a minute of the emulator lasts a few
@@ -75,9 +75,10 @@ while (clock.Elapsed < duration && !stop.IsCancellationRequested)
     logged++;
     if (Volatile.Read(ref phase) is { } current && logged % 5 == 0)
     {
-        // The template itself names the phase: each phase is a group of its own.
+        // The template itself names the phase and the replica: each phase is a group of its own, new on each replica
+        // (with the fleet's alert memory, a group shared by the replicas is told by one of them).
         call.Restart();
-        logger.Error("Outage " + current + " failure {Attempt}", logged);
+        logger.Error("Outage " + current + " on " + name + " failure {Attempt}", logged);
         slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
         logged++;
     }

@@ -44,6 +44,12 @@ public sealed class FleetProcessTests
         Assert.InRange(robot.MaxMessagesInAnyRollingMinute(), 1, 20);
         DigestChecks.AssertAllAccepted(robot);
 
+        // The incident all eight see pages once, from whichever replica claimed it first (the fleet's alert memory):
+        // the others carry it as ongoing, with no mention.
+        Assert.True(
+            robot.Messages.Count(m => m.Title!.Contains("\U0001F195", StringComparison.Ordinal)) == 1,
+            "told as new more than once:\n" + string.Join("\n", robot.Messages.Select(m => m.Title)) + "\n" + report);
+
         // Every replica got its digests through the fleet's budget, and everything it logged is in them.
         Assert.All(results, r => Assert.Contains(robot.Messages, m => m.Title?.Contains(r.Name, StringComparison.Ordinal) == true));
 

@@ -53,8 +53,10 @@ public sealed class FleetRedisOutageTests
         DateTimeOffset stoppedAt, restartedAt, rejoinedAt;
         try
         {
-            // Coordinated: every replica has told the incident (🆕) through the fleet's budget; the alert memory then
-            // keeps it from being told again, so each phase below starts a problem of its own to make a digest worth sending.
+            // Coordinated: every replica tells a problem of its own (🆕) through the fleet's budget (the incident they all
+            // see is told by one of them: the fleet's alert memory); the memory then keeps each from being told again, so
+            // each phase below starts a problem of its own to make a digest worth sending.
+            Array.ForEach(replicas, r => r.StartPhase("start"));
             await UntilAsync(() => replicas.All(r => From(r, DateTimeOffset.MinValue).Any()), "a digest from every replica", Report);
 
             // Down for at least an emulator minute, and until every replica has posted alone (after its quarantine of a
@@ -115,13 +117,15 @@ public sealed class FleetRedisOutageTests
             Assert.All(alone.Where(m => m.ReceivedAt > stoppedAt.AddSeconds(2 * ClockFactor)), m => Assert.Contains(Unavailable + replica.Name, m.Text, StringComparison.Ordinal));
 
             // Said once each way; no logging call blocked (measured in the replica, around each call).
-            Assert.Equal(1, replica.LinesSaying("Fleet coordination is unavailable"));
+            Assert.Equal(1, replica.LinesSaying("Fleet coordination is unavailable (Redis at"));
+            Assert.Equal(1, replica.LinesSaying("Fleet coordination is unavailable (the fleet's alert memory in Redis at"));
             Assert.True(replica.LinesSaying("Fleet coordination is back") >= 1, report);
             Assert.True(replica.SlowestCallMs is >= 0 and < 250, $"{replica.Name}'s slowest logging call took {replica.SlowestCallMs} ms\n{report}");
 
-            // The alert memory is the replica's: the incident was new once; after Redis returns, each digest is new
-            // only for the one problem its phase started, never again for a known group.
-            Assert.Contains(New + " 2 new", robot.Messages.First(m => Sender(m) == replica.Name).Title, StringComparison.Ordinal);
+            // The first digest tells the replica's own problem as new; after Redis returns (empty: the fleet's memory is
+            // gone, each replica's own remains), each digest is new only for the one problem its phase started, never
+            // again for a known group.
+            Assert.Contains(New, robot.Messages.First(m => Sender(m) == replica.Name).Title, StringComparison.Ordinal);
             Assert.All(From(replica, restartedAt), m => Assert.True(
                 !m.Title!.Contains(New, StringComparison.Ordinal) || m.Title.StartsWith(New + " 1 new", StringComparison.Ordinal),
                 $"{m.Title} after Redis returned\n{report}"));
