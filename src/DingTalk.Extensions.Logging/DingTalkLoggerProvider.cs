@@ -24,6 +24,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     private readonly object _sync = new();
     private readonly DisabledTally _disabled = new();
     private readonly HashSet<string> _reportedReloadErrors = new(StringComparer.Ordinal);
+
+    // The engines a reload replaced, still delivering what they held (guarded by _sync; the finished ones are pruned).
+    private readonly List<Task> _handOvers = new();
     private volatile ActiveEngine? _active;
     private bool _disposed;
 
@@ -87,7 +90,6 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     /// <returns>A task that completes when pending digests are delivered or the timeout ran out.</returns>
     public async ValueTask DisposeAsync()
     {
-        ActiveEngine? engine;
         lock (_sync)
         {
             if (_disposed)
@@ -96,11 +98,19 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
             }
 
             _disposed = true;
+        }
+
+        _optionsSubscription?.Dispose();
+
+        // The replaced engines finish first, while the current one can still take what they could not deliver.
+        await HandOversAsync(CancellationToken.None).ConfigureAwait(false);
+        ActiveEngine? engine;
+        lock (_sync)
+        {
             engine = _active;
             _active = null;
         }
 
-        _optionsSubscription?.Dispose();
         if (engine is not null)
         {
             await engine.Robots.DisposeAsync().ConfigureAwait(false);
@@ -108,8 +118,16 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
     }
 
     /// <summary>Sends what is pending now, within <c>ShutdownTimeout</c>; logging goes on. For the host's StopAsync.</summary>
-    internal Task FlushAsync(CancellationToken cancellationToken)
-        => _active?.Robots.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        // The engines a reload replaced first: a stop must not leave their last digests (or their counts of what the
+        // provider dropped while disabled) behind, still on their way.
+        await HandOversAsync(cancellationToken).ConfigureAwait(false);
+        if (_active is { } active)
+        {
+            await active.Robots.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Makes sure diagnostics can reach the application's loggers until the very end. For the host's StartAsync.</summary>
     internal void PrepareDiagnostics() => _diagnostics.Prepare();
@@ -173,7 +191,34 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         if (previous is not null)
         {
             // The old engine delivers what it holds in the background; logging goes on with the new one meanwhile.
-            _ = HandOverAsync(previous);
+            var handOver = HandOverAsync(previous);
+            lock (_sync)
+            {
+                _handOvers.RemoveAll(task => task.IsCompleted);
+                _handOvers.Add(handOver);
+            }
+        }
+    }
+
+    // Waits for the hand-overs under way (each is bounded by its engine's ShutdownTimeout), or for the cancellation.
+    private async Task HandOversAsync(CancellationToken cancellationToken)
+    {
+        Task[] pending;
+        lock (_sync)
+        {
+            pending = _handOvers.ToArray();
+        }
+
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        var all = Task.WhenAll(pending);
+        using var cancelled = new CancellationTokenSource();
+        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cancelled))
+        {
+            await Task.WhenAny(all, Task.Delay(Timeout.Infinite, cancelled.Token)).ConfigureAwait(false);
         }
     }
 
