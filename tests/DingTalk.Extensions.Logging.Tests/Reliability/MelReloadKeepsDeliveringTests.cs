@@ -76,6 +76,36 @@ public sealed class MelReloadKeepsDeliveringTests
         await Poll.UntilAsync(() => diagnostics.Lines.Any(l => l.Contains("enabled again; 3 events", StringComparison.Ordinal)), "the provider says what it dropped");
     }
 
+    [Fact]
+    public async Task A_stop_right_after_a_reload_waits_for_the_replaced_engine_to_deliver_what_it_held()
+    {
+        await using var robot = await RobotEmulator.StartAsync(new RobotEmulatorOptions { Secret = Secret });
+        using var host = TestHost.Build(Settings(robot.WebhookUrl));
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("App");
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+
+        configuration["Logging:DingTalk:WebhookUrl"] = "";
+        configuration.Reload();
+        for (var i = 0; i < 3; i++)
+        {
+            logger.LogError("Logged while disabled {N}", i);
+        }
+
+        // Enabled, then replaced at once (the file watcher raises one edit twice): the first new engine holds the count
+        // of what was dropped, and hands it over in the background while the host stops.
+        configuration["Logging:DingTalk:WebhookUrl"] = robot.WebhookUrl;
+        configuration.Reload();
+        robot.InjectFault(RobotFault.Delay(TimeSpan.FromSeconds(1)));
+        configuration["Logging:DingTalk:Title"] = "Orders";
+        configuration.Reload();
+        logger.LogError("Logged after enabling again {N}", 4);
+        await host.StopAsync();
+
+        Assert.True(Ledger.Accounted(robot.Messages) == 4, Ledger.Describe(robot.Messages));
+        Assert.Equal(3, Ledger.Undelivered(robot.Messages));
+    }
+
     private static Dictionary<string, string?> Settings(string webhook) => new()
     {
         ["Logging:DingTalk:WebhookUrl"] = webhook,
