@@ -10,6 +10,11 @@ namespace DingTalk.Robot.Digest.Memory;
 /// </summary>
 internal sealed class FleetExchange
 {
+    // At most this many groups about to go quiet or repeat are asked about in one exchange (the most recently seen
+    // first): it bounds one script's work after a storm of distinct groups; the rest are judged from this replica's
+    // own memory that time, as when Redis does not answer.
+    private const int MaxAsked = 200;
+
     private readonly AlertMemory _memory;
     private readonly TimeSpan _now;
     private readonly TimeSpan _quietAfter;
@@ -53,6 +58,11 @@ internal sealed class FleetExchange
 
         var asked = memory.FleetCandidates(now, options);
         asked.RemoveAll(seenSet.Contains);
+        if (asked.Count > MaxAsked)
+        {
+            asked.RemoveRange(MaxAsked, asked.Count - MaxAsked);
+        }
+
         IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? records = null;
         if (seen.Count > 0 || asked.Count > 0)
         {
