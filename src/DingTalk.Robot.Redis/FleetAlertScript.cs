@@ -11,12 +11,14 @@ internal static class FleetAlertScript
     /// <summary>
     /// KEYS: the fingerprints' hashes, the ones seen first, then each one's set of the replicas that saw it (same order).
     /// ARGV: retention (ms), how many were seen, this log's owner id, how long a claim holds (ms), this replica's name,
-    /// how long a sighting counts as recent (ms), then each seen one's stretch start (ms). Returns nine values per
-    /// fingerprint, as they were before this call: ages of s and n (ms), l, r, age of q (ms), f, the age of another
-    /// owner's live claim (ms) (an empty string for what is not set); then, this sighting included, how many replicas
-    /// saw it recently and the names of the latest three (newline-separated). Marks the seen ones as seen now, and a seen
-    /// one never told nor claimed as claimed by this owner (field <c>c</c>: "owner|ms"): of replicas that see a new group
-    /// at once, one tells it as new, and the others take it as told unless the claim lapses untold.
+    /// how long a sighting counts as recent (ms), then two per seen one: its stretch start (ms) and its events since
+    /// this replica's last exchange. Returns ten values per fingerprint: as they were before this call, the ages of
+    /// s and n (ms), l, r, the age of q (ms), f, the age of another owner's live claim (ms) (an empty string for what
+    /// is not set); then, this sighting included, how many replicas saw it recently, the latest three names
+    /// (newline-separated), and the fleet's events of its stretch (<c>t</c>; a return after a told quiet starts it
+    /// again). Marks the seen ones as seen now, and a seen one never told nor claimed as claimed by this owner (field
+    /// <c>c</c>: "owner|ms"): of replicas that see a new group at once, one tells it as new, and the others take it as
+    /// told unless the claim lapses untold.
     /// </summary>
     public const string Exchange = """
         if redis.replicate_commands then
@@ -58,10 +60,15 @@ internal static class FleetAlertScript
           end
           out[#out + 1] = claimedAgo
           if i <= seen then
-            redis.call('HSET', key, 's', now)
-            if not v[6] then
-              redis.call('HSET', key, 'f', ARGV[6 + i])
+            local since = ARGV[5 + 2 * i]
+            if v[5] and (not v[1] or tonumber(v[5]) >= tonumber(v[1])) then
+              -- Back after a told quiet: a new stretch, counted from here.
+              redis.call('HSET', key, 't', 0, 'f', since)
+            elseif not v[6] then
+              redis.call('HSET', key, 'f', since)
             end
+            redis.call('HINCRBY', key, 't', ARGV[6 + 2 * i])
+            redis.call('HSET', key, 's', now)
             if not v[2] and not claimLive then
               redis.call('HSET', key, 'c', owner .. '|' .. now)
             end
@@ -72,6 +79,7 @@ internal static class FleetAlertScript
           redis.call('ZREMRANGEBYSCORE', replicas, '-inf', now - recentFor)
           out[#out + 1] = tostring(redis.call('ZCARD', replicas))
           out[#out + 1] = table.concat(redis.call('ZREVRANGE', replicas, 0, 2), '\n')
+          out[#out + 1] = redis.call('HGET', key, 't') or ''
         end
         return out
         """;

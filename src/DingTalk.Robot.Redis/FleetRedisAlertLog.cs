@@ -13,7 +13,7 @@ namespace DingTalk.Robot.Redis;
 /// </summary>
 internal sealed class FleetRedisAlertLog : IFleetAlertLog
 {
-    private const int FieldsPerKey = 9;
+    private const int FieldsPerKey = 10;
 
     // How long a replica's claim to tell a new group holds the others back: a digest's send, with its budget wait and a
     // retry or two; past it, a claim never followed by a telling lapses and the next replica to see the group tells it.
@@ -67,8 +67,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
             "new, ongoing and quiet are the fleet's again");
     }
 
-    public IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(
-        IReadOnlyList<KeyValuePair<AlertFingerprint, DateTimeOffset>> seen, IReadOnlyList<AlertFingerprint> asked)
+    public IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(IReadOnlyList<FleetSighting> seen, IReadOnlyList<AlertFingerprint> asked)
     {
         if (!_availability.ShouldTryRedis())
         {
@@ -76,7 +75,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         }
 
         var fingerprints = new List<AlertFingerprint>(seen.Count + asked.Count);
-        fingerprints.AddRange(seen.Select(pair => pair.Key));
+        fingerprints.AddRange(seen.Select(sighting => sighting.Fingerprint));
         fingerprints.AddRange(asked);
         var keys = new RedisKey[2 * fingerprints.Count];
         for (var i = 0; i < fingerprints.Count; i++)
@@ -86,7 +85,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
             keys[fingerprints.Count + i] = FleetKeys.AlertReplicas(_memoryId, fingerprint);
         }
 
-        var args = new RedisValue[6 + seen.Count];
+        var args = new RedisValue[6 + (2 * seen.Count)];
         args[0] = _retention;
         args[1] = seen.Count;
         args[2] = _owner;
@@ -95,7 +94,8 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         args[5] = _recentFor;
         for (var i = 0; i < seen.Count; i++)
         {
-            args[6 + i] = seen[i].Value.ToUnixTimeMilliseconds();
+            args[6 + (2 * i)] = seen[i].FirstSeen.ToUnixTimeMilliseconds();
+            args[7 + (2 * i)] = seen[i].Events;
         }
 
         RedisResult result;
@@ -167,7 +167,8 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
                 ? DateTimeOffset.FromUnixTimeMilliseconds(f)
                 : (DateTimeOffset?)null;
             var names = ((string?)values[b + 8])?.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
-            records[fingerprints[i]] = new FleetAlertRecord(sinceSeen, sinceNotified, level, rate, sinceQuiet, since, replicas, names);
+            var events = long.TryParse((string?)values[b + 9], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 0;
+            records[fingerprints[i]] = new FleetAlertRecord(sinceSeen, sinceNotified, level, rate, sinceQuiet, since, replicas, names, events);
         }
 
         return records;

@@ -59,7 +59,7 @@ public sealed class FleetMemoryTests
         Assert.Contains("\u21BB 1 ongoing", second.Title, StringComparison.Ordinal);
 
         // The shared incident: seen lately on both replicas (this one first); the new problem only here.
-        Assert.Contains("on 2 replicas", second.Text, StringComparison.Ordinal);
+        Assert.Contains("\u00D76 on 2 replicas", second.Text, StringComparison.Ordinal);
         Assert.Contains("first seen", second.Text, StringComparison.Ordinal);
         Assert.Contains("on 1 replica: orders-2", second.Text, StringComparison.Ordinal);
         Assert.Equal(1 + 5 + 1, robot.Messages.Sum(DigestText.EventCount));
@@ -76,7 +76,7 @@ public sealed class FleetMemoryTests
         var first = new FleetRedisAlertLog("orders:robot", fleet, "orders-1", TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), connection, timings, TimeProvider.System, null);
         var second = new FleetRedisAlertLog("orders:robot", fleet, "orders-2", TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), connection, timings, TimeProvider.System, null);
         var fingerprint = AlertFingerprint.Of(DatabaseDown, null);
-        var seen = new[] { new KeyValuePair<AlertFingerprint, DateTimeOffset>(fingerprint, DateTimeOffset.UtcNow) };
+        var seen = new[] { new FleetSighting(fingerprint, DateTimeOffset.UtcNow, events: 10) };
 
         // The first to look claims it: nothing is known, so it tells it as new.
         var atFirst = first.Exchange(seen, [])![fingerprint];
@@ -96,6 +96,22 @@ public sealed class FleetMemoryTests
         Assert.Equal(2, atSecond.Replicas);
         Assert.Equal(new[] { "orders-2", "orders-1" }, atSecond.ReplicaNames);
         Assert.Equal(new[] { "orders-1", "orders-2" }, again.ReplicaNames);
+
+        // The fleet's count: each exchange added its 10 events.
+        Assert.Equal(10, atFirst.FleetEvents);
+        Assert.Equal(20, atSecond.FleetEvents);
+        Assert.Equal(30, again.FleetEvents);
+
+        // A quiet told after the last sighting (as the Told script writes it, by Redis's clock): the next sighting is a
+        // return, and the fleet counts the new stretch from there.
+        using (var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString))
+        {
+            var key = "dingtalk:alerts:{orders:robot}:" + fingerprint;
+            var lastSeen = (long)redis.GetDatabase().HashGet(key, "s");
+            redis.GetDatabase().HashSet(key, "q", lastSeen + 1);
+        }
+
+        Assert.Equal(10, second.Exchange(seen, [])![fingerprint].FleetEvents);
     }
 
     [Fact]

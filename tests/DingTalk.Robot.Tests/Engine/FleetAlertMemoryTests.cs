@@ -49,19 +49,22 @@ public sealed class FleetAlertMemoryTests
     }
 
     [Fact]
-    public async Task A_group_says_which_replicas_saw_it_lately_as_escaped_text()
+    public async Task A_group_says_the_fleets_count_and_which_replicas_saw_it_lately_as_escaped_text()
     {
         await using var h = Harness(clock =>
         {
             var fleet = new ScriptedFleetLog(clock);
-            fleet.Record(DatabaseDown).Replicas.AddRange(new[] { "orders-7f9c", "orders-a1b2", "**bold**" });
+            var record = fleet.Record(DatabaseDown);
+            record.Replicas.AddRange(new[] { "orders-7f9c", "orders-a1b2", "**bold**" });
+            record.Events = 1_230;
             return fleet;
         });
 
         await h.LogEveryAsync(S(1), S(15), _ => h.Now(DigestLevel.Error, DatabaseDown));
 
+        // The fleet's count: the other replicas' 1,230 and the 10 of this digest's window.
         var digest = Assert.Single(h.Sent);
-        Assert.Contains("on 3 replicas: orders-7f9c, orders-a1b2, ", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("\u00D71,240 on 3 replicas: orders-7f9c, orders-a1b2, ", digest.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("**bold**", digest.Text, StringComparison.Ordinal);
     }
 

@@ -87,6 +87,9 @@ internal sealed class DigestGroup<TEvent>
     /// <summary>Whether events were folded in since the last <see cref="TakeUnobserved"/>.</summary>
     public bool HasUnobserved => Count > _observedCount;
 
+    /// <summary>The events folded in since the last <see cref="TakeUnobserved"/>.</summary>
+    public long UnobservedCount => Count - _observedCount;
+
     /// <summary>
     /// The events folded in since the last call (the alert memory observes a batch that stays open across windows):
     /// their count, worst level index and first timestamp. False when there are none.

@@ -150,7 +150,8 @@ internal static class AlertWording
         }
     }
 
-    // Fleet mode: " · on 3 replicas: orders-7f9c, orders-a1b2, …" (the names are the replicas' own, escaped as text).
+    // Fleet mode: " · ×1,240 on 3 replicas: orders-7f9c, orders-a1b2, …": the fleet's count of the stretch and the
+    // replicas that saw it lately (the names are the replicas' own, escaped as text).
     private static void AppendReplicas(DigestWriter w, AlertVerdict v, bool withNames)
     {
         if (v.Replicas <= 0)
@@ -158,7 +159,13 @@ internal static class AlertWording
             return;
         }
 
-        w.Raw(Dot).Raw("on ").Number(v.Replicas).Raw(v.Replicas == 1 ? " replica" : " replicas");
+        w.Raw(Dot);
+        if (v.FleetEvents > 0)
+        {
+            w.Raw("\u00D7").Number(v.FleetEvents).Raw(' ');
+        }
+
+        w.Raw("on ").Number(v.Replicas).Raw(v.Replicas == 1 ? " replica" : " replicas");
         if (!withNames || v.ReplicaNames is not { Count: > 0 } names)
         {
             return;

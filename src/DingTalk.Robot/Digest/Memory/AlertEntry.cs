@@ -76,6 +76,9 @@ internal sealed class AlertEntry
     /// <summary>How many of the fleet's replicas saw it lately, as the fleet last said (fleet mode); 0 when unknown.</summary>
     public int FleetReplicas { get; private set; }
 
+    /// <summary>The events of its current stretch the whole fleet has seen, as the fleet last said; 0 when unknown.</summary>
+    public long FleetEvents { get; private set; }
+
     /// <summary>The replicas that saw it most recently (a few), as the fleet last said.</summary>
     public IReadOnlyList<string>? FleetReplicaNames { get; private set; }
 
@@ -187,6 +190,11 @@ internal sealed class AlertEntry
         {
             FleetReplicas = fleet.Replicas;
             FleetReplicaNames = fleet.ReplicaNames;
+        }
+
+        if (fleet.FleetEvents > 0)
+        {
+            FleetEvents = fleet.FleetEvents;
         }
 
         var fleetSeenAt = fleet.SinceSeen is { } sinceSeen ? now - sinceSeen : (TimeSpan?)null;

@@ -25,6 +25,7 @@ internal sealed class AlertVerdict
         NotifiedRate = entry.NotifiedRate;
         Replicas = entry.FleetReplicas;
         ReplicaNames = entry.FleetReplicaNames;
+        FleetEvents = entry.FleetEvents;
     }
 
     /// <summary>The group's fingerprint.</summary>
@@ -77,6 +78,9 @@ internal sealed class AlertVerdict
 
     /// <summary>How many of the fleet's replicas saw it lately (fleet mode); 0 when unknown or not in a fleet.</summary>
     public int Replicas { get; }
+
+    /// <summary>The events of its current stretch the whole fleet has seen (fleet mode); 0 when unknown.</summary>
+    public long FleetEvents { get; }
 
     /// <summary>The replicas that saw it most recently (a few), for people; not escaped.</summary>
     public IReadOnlyList<string>? ReplicaNames { get; }

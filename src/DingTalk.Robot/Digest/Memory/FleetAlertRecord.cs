@@ -15,8 +15,10 @@ internal readonly struct FleetAlertRecord
         TimeSpan? sinceQuietTold,
         DateTimeOffset? episodeStartWall,
         int replicas = 0,
-        IReadOnlyList<string>? replicaNames = null)
+        IReadOnlyList<string>? replicaNames = null,
+        long fleetEvents = 0)
     {
+        FleetEvents = fleetEvents;
         Replicas = replicas;
         ReplicaNames = replicaNames;
         SinceSeen = sinceSeen;
@@ -47,6 +49,9 @@ internal readonly struct FleetAlertRecord
 
     /// <summary>How many replicas saw it lately (this one included, when it just did); 0 when unknown.</summary>
     public int Replicas { get; }
+
+    /// <summary>The events of its current stretch the whole fleet has seen (this exchange's included); 0 when unknown.</summary>
+    public long FleetEvents { get; }
 
     /// <summary>The names of the replicas that saw it most recently (a few), for people.</summary>
     public IReadOnlyList<string>? ReplicaNames { get; }

@@ -35,7 +35,7 @@ internal sealed class FleetExchange
     public static FleetExchange Start<TEvent>(
         IFleetAlertLog log, AlertMemory memory, DigestBatch<TEvent> batch, Func<DigestGroup<TEvent>, AlertFingerprint> fingerprintOf, TimeSpan now, AlertMemoryOptions options)
     {
-        var seen = new List<KeyValuePair<AlertFingerprint, DateTimeOffset>>();
+        var seen = new List<FleetSighting>();
         var newHere = new List<AlertFingerprint>();
         var seenSet = new HashSet<AlertFingerprint>();
         foreach (var group in batch.Groups)
@@ -48,7 +48,7 @@ internal sealed class FleetExchange
             var fingerprint = group.Fingerprint ??= fingerprintOf(group);
             if (seenSet.Add(fingerprint))
             {
-                seen.Add(new(fingerprint, group.FirstSeen));
+                seen.Add(new FleetSighting(fingerprint, group.FirstSeen, group.UnobservedCount));
                 if (!memory.Contains(fingerprint))
                 {
                     newHere.Add(fingerprint);

@@ -10,12 +10,12 @@ namespace DingTalk.Robot.Digest.Memory;
 internal interface IFleetAlertLog
 {
     /// <summary>
-    /// Records that this replica has just seen <paramref name="seen"/> (with when each stretch began, for people) and
-    /// reads what the fleet knew of them, and of <paramref name="asked"/>, before this call.
+    /// Records that this replica has just seen <paramref name="seen"/> (with when each stretch began, for people, and
+    /// how many events it folded since its last exchange) and reads what the fleet knew of them, and of
+    /// <paramref name="asked"/>, before this call (the fleet's count and replicas: after it).
     /// </summary>
     /// <returns>The records found, by fingerprint; <see langword="null"/> when the store did not answer.</returns>
-    IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(
-        IReadOnlyList<KeyValuePair<AlertFingerprint, DateTimeOffset>> seen, IReadOnlyList<AlertFingerprint> asked);
+    IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(IReadOnlyList<FleetSighting> seen, IReadOnlyList<AlertFingerprint> asked);
 
     /// <summary>Records what an accepted digest told (in the background: the loop does not wait).</summary>
     void Told(IReadOnlyList<FleetAlertTelling> told);

@@ -41,8 +41,7 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
         }
     }
 
-    public IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(
-        IReadOnlyList<KeyValuePair<AlertFingerprint, DateTimeOffset>> seen, IReadOnlyList<AlertFingerprint> asked)
+    public IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? Exchange(IReadOnlyList<FleetSighting> seen, IReadOnlyList<AlertFingerprint> asked)
     {
         if (Down)
         {
@@ -61,8 +60,17 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
                 }
             }
 
+            // The fleet's count includes this exchange's events, as the script adds them before it answers.
+            foreach (var sighting in seen)
+            {
+                if (_records.TryGetValue(sighting.Fingerprint, out var counted))
+                {
+                    counted.Events += sighting.Events;
+                }
+            }
+
             var found = new Dictionary<AlertFingerprint, FleetAlertRecord>();
-            foreach (var fingerprint in seen.Select(s => s.Key).Concat(asked))
+            foreach (var fingerprint in seen.Select(s => s.Fingerprint).Concat(asked))
             {
                 if (_records.TryGetValue(fingerprint, out var record))
                 {
@@ -76,15 +84,16 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
                         now - record.QuietAt,
                         record.Since,
                         record.Replicas.Count,
-                        record.Replicas);
+                        record.Replicas,
+                        record.Events);
                 }
             }
 
-            foreach (var (fingerprint, since) in seen)
+            foreach (var sighting in seen)
             {
-                var record = _records.TryGetValue(fingerprint, out var r) ? r : _records[fingerprint] = new Fingerprint();
+                var record = _records.TryGetValue(sighting.Fingerprint, out var r) ? r : _records[sighting.Fingerprint] = new Fingerprint { Events = sighting.Events };
                 record.SeenAt = now;
-                record.Since ??= since;
+                record.Since ??= sighting.FirstSeen;
             }
 
             return found;
@@ -131,6 +140,9 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
         public DateTimeOffset? QuietAt { get; set; }
 
         public DateTimeOffset? Since { get; set; }
+
+        /// <summary>The fleet's events of the current stretch.</summary>
+        public long Events { get; set; }
 
         /// <summary>The replicas that saw it lately, the latest first.</summary>
         public List<string> Replicas { get; } = new();

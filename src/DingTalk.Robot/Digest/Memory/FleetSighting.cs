@@ -1,0 +1,21 @@
+namespace DingTalk.Robot.Digest.Memory;
+
+/// <summary>What this replica saw of one group in a judged window, for the fleet's log (<see cref="IFleetAlertLog.Exchange"/>).</summary>
+internal readonly struct FleetSighting
+{
+    public FleetSighting(AlertFingerprint fingerprint, DateTimeOffset firstSeen, long events)
+    {
+        Fingerprint = fingerprint;
+        FirstSeen = firstSeen;
+        Events = events;
+    }
+
+    /// <summary>The group's fingerprint.</summary>
+    public AlertFingerprint Fingerprint { get; }
+
+    /// <summary>When this replica first saw the group (wall clock, for people): a stretch the fleet had not seen starts then.</summary>
+    public DateTimeOffset FirstSeen { get; }
+
+    /// <summary>The group's events this replica folded since its last exchange: added to the fleet's count.</summary>
+    public long Events { get; }
+}
