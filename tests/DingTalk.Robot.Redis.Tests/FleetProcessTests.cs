@@ -45,9 +45,12 @@ public sealed class FleetProcessTests
         DigestChecks.AssertAllAccepted(robot);
 
         // The incident all eight see pages once, from whichever replica claimed it first (the fleet's alert memory):
-        // the others carry it as ongoing, with no mention.
+        // the others carry it as ongoing, with no mention. (A replica that could not reach the memory in time, starting
+        // under this load, judges alone and may tell it again: it says so, and only its digests are excused.)
+        var alone = results.Where(r => r.Said("the fleet's alert memory in Redis")).Select(r => r.Name).ToList();
+        var toldNew = robot.Messages.Where(m => m.Title!.Contains("\U0001F195", StringComparison.Ordinal)).ToList();
         Assert.True(
-            robot.Messages.Count(m => m.Title!.Contains("\U0001F195", StringComparison.Ordinal)) == 1,
+            toldNew.Count >= 1 && toldNew.Count(m => !alone.Any(name => m.Title!.Contains(name, StringComparison.Ordinal))) <= 1,
             "told as new more than once:\n" + string.Join("\n", robot.Messages.Select(m => m.Title)) + "\n" + report);
 
         // Every replica got its digests through the fleet's budget, and everything it logged is in them.
