@@ -85,8 +85,8 @@ internal static class FleetAlertScript
         """;
 
     /// <summary>
-    /// KEYS: the fingerprints' hashes. ARGV: retention (ms), then four per key: <c>q</c> (quiet) or <c>n</c> (told in
-    /// full), level, rate, and the stretch's start (ms) or an empty string to keep it.
+    /// KEYS: the fingerprints' hashes. ARGV: retention (ms), then five per key: <c>q</c> (quiet) or <c>n</c> (told in
+    /// full), level, rate, the stretch's start (ms) or an empty string to keep it, and how long ago it was told (ms).
     /// </summary>
     public const string Told = """
         if redis.replicate_commands then
@@ -96,11 +96,16 @@ internal static class FleetAlertScript
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local retention = tonumber(ARGV[1])
         for i, key in ipairs(KEYS) do
-          local b = 1 + (i - 1) * 4
+          local b = 1 + (i - 1) * 5
+          local at = now - tonumber(ARGV[b + 5])
           if ARGV[b + 1] == 'q' then
-            redis.call('HSET', key, 'q', now)
+            redis.call('HSET', key, 'q', at)
           else
-            redis.call('HSET', key, 'n', now, 'l', ARGV[b + 2], 'r', ARGV[b + 3])
+            -- Never older over newer: a telling written back at its age yields to one made since.
+            local told = redis.call('HGET', key, 'n')
+            if not told or tonumber(told) < at then
+              redis.call('HSET', key, 'n', at, 'l', ARGV[b + 2], 'r', ARGV[b + 3])
+            end
             if ARGV[b + 4] ~= '' then
               redis.call('HSET', key, 'f', ARGV[b + 4])
             end

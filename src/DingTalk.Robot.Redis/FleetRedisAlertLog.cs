@@ -122,16 +122,17 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         }
 
         var keys = new RedisKey[told.Count];
-        var args = new RedisValue[1 + (4 * told.Count)];
+        var args = new RedisValue[1 + (5 * told.Count)];
         args[0] = _retention;
         for (var i = 0; i < told.Count; i++)
         {
             var telling = told[i];
-            keys[i] = FleetKeys.Alert(_memoryId, telling.Verdict.Fingerprint.ToString());
-            args[1 + (4 * i)] = telling.IsQuiet ? "q" : "n";
-            args[2 + (4 * i)] = (int)telling.Verdict.Level;
-            args[3 + (4 * i)] = telling.Verdict.Rate.ToString("R", CultureInfo.InvariantCulture);
-            args[4 + (4 * i)] = telling.StartsEpisode ? telling.Verdict.Since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : string.Empty;
+            keys[i] = FleetKeys.Alert(_memoryId, telling.Fingerprint.ToString());
+            args[1 + (5 * i)] = telling.IsQuiet ? "q" : "n";
+            args[2 + (5 * i)] = (int)telling.Level;
+            args[3 + (5 * i)] = telling.Rate.ToString("R", CultureInfo.InvariantCulture);
+            args[4 + (5 * i)] = telling.EpisodeStart is { } since ? since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : string.Empty;
+            args[5 + (5 * i)] = (long)telling.Ago.TotalMilliseconds;
         }
 
         _ = TellAsync(keys, args);

@@ -115,6 +115,36 @@ public sealed class FleetMemoryTests
     }
 
     [Fact]
+    public async Task A_telling_written_back_at_its_age_is_placed_in_the_past_and_yields_to_a_newer_one()
+    {
+        using var server = await RedisServer.StartAsync();
+        var timings = new FleetTimings();
+        var fleet = new DingTalkFleetOptions { Redis = server.ConnectionString, Name = "orders" };
+        var log = new FleetRedisAlertLog(
+            "orders:robot", fleet, "orders-1", TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), FleetConnection.Private(server.ConnectionString, timings), timings, TimeProvider.System, null);
+        var fingerprint = AlertFingerprint.Of(DatabaseDown, null);
+        var entry = new AlertEntry(fingerprint, TimeSpan.Zero, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, window: 0);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var key = "dingtalk:alerts:{orders:robot}:" + fingerprint;
+        long Told() => (long?)redis.GetDatabase().HashGet(key, "n") ?? 0;
+
+        // Remembered, told ten minutes ago: the fleet places it ten minutes in Redis's past.
+        log.Told([FleetAlertTelling.Remembered(entry, TimeSpan.FromMinutes(10))]);
+        await Poll.UntilAsync(() => Told() > 0, "the telling written back");
+        Assert.InRange(RedisNowMs(redis) - Told(), 10 * 60_000 - 5_000, 10 * 60_000 + 5_000);
+
+        // A newer telling wins; an older one written back after it does not move it back.
+        log.Told([FleetAlertTelling.Remembered(entry, TimeSpan.Zero)]);
+        await Poll.UntilAsync(() => RedisNowMs(redis) - Told() < 5_000, "the newer telling");
+        var newer = Told();
+        log.Told([FleetAlertTelling.Remembered(entry, TimeSpan.FromMinutes(30))]);
+
+        // The log's calls share one connection, so an exchange answered means the telling before it was run.
+        Assert.NotNull(log.Exchange([], [fingerprint]));
+        Assert.Equal(newer, Told());
+    }
+
+    [Fact]
     public async Task Two_replicas_that_start_an_incident_together_page_for_it_once()
     {
         using var server = await RedisServer.StartAsync();
@@ -146,6 +176,14 @@ public sealed class FleetMemoryTests
                 fleetName: "orders",
                 fleetReplica: name)
             .CreateLogger();
+
+    // Redis's own clock, in ms (the scripts' clock).
+    private static long RedisNowMs(ConnectionMultiplexer redis)
+    {
+        var time = (RedisResult[])redis.GetDatabase().Execute("TIME")!;
+        return (long.Parse((string)time[0]!, System.Globalization.CultureInfo.InvariantCulture) * 1000)
+            + (long.Parse((string)time[1]!, System.Globalization.CultureInfo.InvariantCulture) / 1000);
+    }
 
     // The fingerprints the fleet has told in full (the memory's hashes with their "n" field).
     private static List<RedisKey> ToldKeys(ConnectionMultiplexer redis)

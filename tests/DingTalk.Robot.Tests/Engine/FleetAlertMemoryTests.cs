@@ -146,9 +146,30 @@ public sealed class FleetAlertMemoryTests
 
         Assert.Single(h.Sent);
         var told = Assert.Single(fleet!.Told);
-        Assert.Equal(ScriptedFleetLog.Of(DatabaseDown), told.Verdict.Fingerprint);
-        Assert.True(told.StartsEpisode);
+        Assert.Equal(ScriptedFleetLog.Of(DatabaseDown), told.Fingerprint);
+        Assert.NotNull(told.EpisodeStart);
         Assert.False(told.IsQuiet);
+    }
+
+    [Fact]
+    public async Task What_a_replica_told_while_the_fleets_log_was_away_is_written_back_at_its_age()
+    {
+        ScriptedFleetLog? fleet = null;
+        await using var h = Harness(clock => fleet = new ScriptedFleetLog(clock) { Down = true });
+        await h.LogEveryAsync(S(1), S(15), _ => h.Now(DigestLevel.Error, DatabaseDown));
+        var told = Assert.Single(h.Sent);
+        Assert.Null(fleet!.Record(DatabaseDown).NotifiedAt);
+
+        // The log answers again (an empty Redis after a restart): the next window writes the telling back, at when it
+        // was told, so a pod that never saw the group does not page for it.
+        fleet.Down = false;
+        await h.LogEveryAsync(S(1), S(15), _ => h.Now(DigestLevel.Error, DatabaseDown));
+
+        Assert.Single(h.Sent);
+        var record = fleet.Record(DatabaseDown);
+        Assert.NotNull(record.NotifiedAt);
+        Assert.InRange(record.NotifiedAt!.Value, told.At - S(1), told.At + S(1));
+        Assert.Equal(DigestLevel.Error, record.Level);
     }
 
     [Fact]

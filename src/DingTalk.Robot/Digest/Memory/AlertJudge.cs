@@ -55,7 +55,7 @@ internal sealed class AlertJudge<TEvent>
                 }
             }
 
-            fleet?.MergeIntoNewEntries();
+            fleet?.Finish();
             decision = memory.Decide(now, _options);
         }
 
@@ -93,7 +93,7 @@ internal sealed class AlertJudge<TEvent>
             {
                 if (verdict.IsFull)
                 {
-                    told.Add(new FleetAlertTelling(verdict));
+                    told.Add(FleetAlertTelling.Of(verdict));
                 }
             }
 

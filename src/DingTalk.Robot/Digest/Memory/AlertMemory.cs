@@ -96,6 +96,19 @@ internal sealed class AlertMemory
     /// <summary>Whether <paramref name="fingerprint"/> is kept.</summary>
     public bool Contains(AlertFingerprint fingerprint) => _entries.ContainsKey(fingerprint);
 
+    /// <summary>The entry of <paramref name="fingerprint"/>, if kept.</summary>
+    public bool TryGet(AlertFingerprint fingerprint, out AlertEntry entry)
+    {
+        if (_entries.TryGetValue(fingerprint, out var node))
+        {
+            entry = node.Value;
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
     /// <summary>Takes in what the fleet knows of a kept fingerprint (see <see cref="AlertEntry.MergeFleet"/>); nothing for one not kept.</summary>
     public void MergeFleet(AlertFingerprint fingerprint, in FleetAlertRecord fleet, TimeSpan now, TimeSpan quietAfter, bool observedNow)
     {

@@ -6,7 +6,8 @@ namespace DingTalk.Robot.Digest.Memory;
 /// One judgement's round trip to the fleet's log (fleet mode): the groups this replica saw in the window are recorded
 /// as seen, and what the fleet knew of them — and of the groups about to be told quiet or repeated — is merged into
 /// this replica's memory: into the entries it already had before the window is observed (so a gap is the fleet's gap),
-/// into the entries the window creates right after.
+/// into the entries the window creates right after. A group this replica told that the fleet has no telling of (Redis
+/// restarted, or the telling was lost while it was away) is written back at its age, so the fleet's memory heals.
 /// </summary>
 internal sealed class FleetExchange
 {
@@ -15,16 +16,26 @@ internal sealed class FleetExchange
     // own memory that time, as when Redis does not answer.
     private const int MaxAsked = 200;
 
+    private readonly IFleetAlertLog _log;
     private readonly AlertMemory _memory;
+    private readonly List<FleetSighting> _seen;
     private readonly TimeSpan _now;
     private readonly TimeSpan _quietAfter;
     private readonly IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? _records;
     private readonly List<AlertFingerprint> _newHere;
 
     private FleetExchange(
-        AlertMemory memory, TimeSpan now, TimeSpan quietAfter, IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? records, List<AlertFingerprint> newHere)
+        IFleetAlertLog log,
+        AlertMemory memory,
+        List<FleetSighting> seen,
+        TimeSpan now,
+        TimeSpan quietAfter,
+        IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? records,
+        List<AlertFingerprint> newHere)
     {
+        _log = log;
         _memory = memory;
+        _seen = seen;
         _now = now;
         _quietAfter = quietAfter;
         _records = records;
@@ -76,7 +87,7 @@ internal sealed class FleetExchange
             }
         }
 
-        var exchange = new FleetExchange(memory, now, options.QuietAfter, records, newHere);
+        var exchange = new FleetExchange(log, memory, seen, now, options.QuietAfter, records, newHere);
         if (records is not null)
         {
             var fresh = new HashSet<AlertFingerprint>(newHere);
@@ -92,8 +103,11 @@ internal sealed class FleetExchange
         return exchange;
     }
 
-    /// <summary>Merges into the entries this window's observation created; call right after it.</summary>
-    public void MergeIntoNewEntries()
+    /// <summary>
+    /// Merges into the entries this window's observation created, and writes back what this replica told and the fleet
+    /// has forgotten (Redis restarted or flushed, or a telling lost while Redis was away); call right after the observation.
+    /// </summary>
+    public void Finish()
     {
         if (_records is null)
         {
@@ -106,6 +120,21 @@ internal sealed class FleetExchange
             {
                 _memory.MergeFleet(fingerprint, record, _now, _quietAfter, observedNow: true);
             }
+        }
+
+        List<FleetAlertTelling>? remembered = null;
+        foreach (var sighting in _seen)
+        {
+            var toldByFleet = _records.TryGetValue(sighting.Fingerprint, out var record) && record.SinceNotified is not null;
+            if (!toldByFleet && _memory.TryGet(sighting.Fingerprint, out var entry) && entry.Notified)
+            {
+                (remembered ??= new()).Add(FleetAlertTelling.Remembered(entry, _now - entry.NotifiedAt));
+            }
+        }
+
+        if (remembered is not null)
+        {
+            _log.Told(remembered);
         }
     }
 }

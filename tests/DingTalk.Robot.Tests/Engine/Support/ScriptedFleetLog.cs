@@ -102,25 +102,38 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
 
     void IFleetAlertLog.Told(IReadOnlyList<FleetAlertTelling> told)
     {
+        // As the Redis log: nothing is written while the store does not answer.
+        if (Down)
+        {
+            return;
+        }
+
         lock (_records)
         {
             var now = _clock.GetUtcNow();
             foreach (var telling in told)
             {
                 Told.Add(telling);
-                var record = _records.TryGetValue(telling.Verdict.Fingerprint, out var r) ? r : _records[telling.Verdict.Fingerprint] = new Fingerprint();
+                var record = _records.TryGetValue(telling.Fingerprint, out var r) ? r : _records[telling.Fingerprint] = new Fingerprint();
                 if (telling.IsQuiet)
                 {
                     record.QuietAt = now;
                     continue;
                 }
 
-                record.NotifiedAt = now;
-                record.Level = telling.Verdict.Level;
-                record.Rate = telling.Verdict.Rate;
-                if (telling.StartsEpisode)
+                // As the script: a telling written back at its age yields to one made since.
+                var at = now - telling.Ago;
+                if (record.NotifiedAt >= at)
                 {
-                    record.Since = telling.Verdict.Since;
+                    continue;
+                }
+
+                record.NotifiedAt = at;
+                record.Level = telling.Level;
+                record.Rate = telling.Rate;
+                if (telling.EpisodeStart is { } since)
+                {
+                    record.Since = since;
                 }
             }
         }
