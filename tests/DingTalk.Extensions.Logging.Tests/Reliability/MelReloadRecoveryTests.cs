@@ -56,7 +56,12 @@ public sealed class MelReloadRecoveryTests
         var digests = rig.Robot.Messages;
         Assert.True(Ledger.Accounted(digests) == 21, $"21 events logged, the digests account for {Ledger.Accounted(digests)}:\n{Ledger.Describe(digests)}\n{string.Join("\n", rig.App.Diagnostics)}\n{string.Join("\n", rig.Robot.Requests)}");
         Assert.InRange(Ledger.Undelivered(digests), 19, 20);
-        Assert.Contains(digests, d => d.Text!.Contains("could not be delivered: errcode " + ErrCode(cause), StringComparison.Ordinal));
+        // The note gives the last attempt's failure: the refusal, or (a loaded machine, the simulated clock jumping 30 s
+        // while a real request is in flight) the client's timeout, whose outcome is unknown and worded so.
+        Assert.True(
+            digests.Any(d => d.Text!.Contains("could not be delivered: errcode " + ErrCode(cause), StringComparison.Ordinal)
+                             || d.Text!.Contains("may not have been delivered", StringComparison.Ordinal)),
+            string.Join("\n---\n", digests.Select(d => d.Text)) + "\n" + string.Join("\n", rig.App.Diagnostics));
         Assert.InRange(rig.Time.Http.RequestCount - requests, 1, 3);
         SecretScan.AssertClean(rig.App.Diagnostics, ScenarioRig.AccessToken, ScenarioRig.Secret, rig.Time.Http.Signs);
     }
