@@ -104,6 +104,11 @@ public sealed class FleetAlertMemoryTests
         await h.AdvanceAsync(TimeSpan.FromMinutes(10));
         Assert.Equal(2, h.Sent.Count);
         Assert.Contains("\u2705 1 quiet", h.Sent[1].Message.Title, StringComparison.Ordinal);
+
+        // Quiet since the fleet's last sighting (at least 15 minutes in), not this replica's own (half a minute in).
+        var since = System.Text.RegularExpressions.Regex.Match(h.Sent[1].Text, @"\*\*quiet\*\* since (\d\d):(\d\d)");
+        Assert.True(since.Success, h.Sent[1].Text);
+        Assert.True(int.Parse(since.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 15, h.Sent[1].Text);
     }
 
     [Fact]

@@ -182,9 +182,10 @@ internal sealed class AlertEntry
     /// </summary>
     /// <param name="fleet">The fleet's record, read before this replica's sighting was added.</param>
     /// <param name="now">The caller's monotonic now (the record's ages are placed on it).</param>
+    /// <param name="wallNow">The wall clock now: a sighting shown to people ("quiet since T") is now minus its age.</param>
     /// <param name="quietAfter">The silence after which a group is quiet.</param>
     /// <param name="observedNow">The entry was just created by this window's observation (after it); otherwise merged before it.</param>
-    public void MergeFleet(in FleetAlertRecord fleet, TimeSpan now, TimeSpan quietAfter, bool observedNow)
+    public void MergeFleet(in FleetAlertRecord fleet, TimeSpan now, DateTimeOffset wallNow, TimeSpan quietAfter, bool observedNow)
     {
         if (fleet.Replicas > 0)
         {
@@ -203,8 +204,11 @@ internal sealed class AlertEntry
         var fleetQuiet = fleet.SinceQuietTold is { } sinceQuiet && (fleetSeenAt is not { } seen || now - sinceQuiet >= seen);
         if (!observedNow && fleetSeenAt > LastSeen)
         {
-            // Before this window's observation, so that its gap is measured from the fleet's last sighting.
+            // Before this window's observation, so that its gap is measured from the fleet's last sighting; and a quiet
+            // is "since" the fleet's last sighting, not this replica's.
             LastSeen = fleetSeenAt.Value;
+            var seenWall = wallNow - fleet.SinceSeen!.Value;
+            LastSeenWall = seenWall > LastSeenWall ? seenWall : LastSeenWall;
         }
 
         var firstNews = !Notified;

@@ -44,7 +44,7 @@ internal sealed class AlertJudge<TEvent>
 
             // The loop's clock and the memory's have different origins (the memory may be older than the engine).
             var offset = now - loopNow;
-            var fleet = _fleet is null ? null : FleetExchange.Start(_fleet, memory, batch, FingerprintOf, now, _options);
+            var fleet = _fleet is null ? null : FleetExchange.Start(_fleet, memory, batch, FingerprintOf, now, _kept.WallNow, _options);
             foreach (var group in batch.Groups)
             {
                 var fingerprint = group.Fingerprint ??= FingerprintOf(group);

@@ -110,11 +110,11 @@ internal sealed class AlertMemory
     }
 
     /// <summary>Takes in what the fleet knows of a kept fingerprint (see <see cref="AlertEntry.MergeFleet"/>); nothing for one not kept.</summary>
-    public void MergeFleet(AlertFingerprint fingerprint, in FleetAlertRecord fleet, TimeSpan now, TimeSpan quietAfter, bool observedNow)
+    public void MergeFleet(AlertFingerprint fingerprint, in FleetAlertRecord fleet, TimeSpan now, DateTimeOffset wallNow, TimeSpan quietAfter, bool observedNow)
     {
         if (_entries.TryGetValue(fingerprint, out var node))
         {
-            node.Value.MergeFleet(fleet, now, quietAfter, observedNow);
+            node.Value.MergeFleet(fleet, now, wallNow, quietAfter, observedNow);
         }
     }
 

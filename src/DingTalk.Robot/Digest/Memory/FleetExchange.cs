@@ -20,6 +20,7 @@ internal sealed class FleetExchange
     private readonly AlertMemory _memory;
     private readonly List<FleetSighting> _seen;
     private readonly TimeSpan _now;
+    private readonly DateTimeOffset _wallNow;
     private readonly TimeSpan _quietAfter;
     private readonly IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? _records;
     private readonly List<AlertFingerprint> _newHere;
@@ -29,6 +30,7 @@ internal sealed class FleetExchange
         AlertMemory memory,
         List<FleetSighting> seen,
         TimeSpan now,
+        DateTimeOffset wallNow,
         TimeSpan quietAfter,
         IReadOnlyDictionary<AlertFingerprint, FleetAlertRecord>? records,
         List<AlertFingerprint> newHere)
@@ -36,6 +38,7 @@ internal sealed class FleetExchange
         _log = log;
         _memory = memory;
         _seen = seen;
+        _wallNow = wallNow;
         _now = now;
         _quietAfter = quietAfter;
         _records = records;
@@ -44,7 +47,13 @@ internal sealed class FleetExchange
 
     /// <summary>Exchanges with the log and merges into the entries already kept; call before the window is observed.</summary>
     public static FleetExchange Start<TEvent>(
-        IFleetAlertLog log, AlertMemory memory, DigestBatch<TEvent> batch, Func<DigestGroup<TEvent>, AlertFingerprint> fingerprintOf, TimeSpan now, AlertMemoryOptions options)
+        IFleetAlertLog log,
+        AlertMemory memory,
+        DigestBatch<TEvent> batch,
+        Func<DigestGroup<TEvent>, AlertFingerprint> fingerprintOf,
+        TimeSpan now,
+        DateTimeOffset wallNow,
+        AlertMemoryOptions options)
     {
         var seen = new List<FleetSighting>();
         var newHere = new List<AlertFingerprint>();
@@ -87,7 +96,7 @@ internal sealed class FleetExchange
             }
         }
 
-        var exchange = new FleetExchange(log, memory, seen, now, options.QuietAfter, records, newHere);
+        var exchange = new FleetExchange(log, memory, seen, now, wallNow, options.QuietAfter, records, newHere);
         if (records is not null)
         {
             var fresh = new HashSet<AlertFingerprint>(newHere);
@@ -95,7 +104,7 @@ internal sealed class FleetExchange
             {
                 if (!fresh.Contains(record.Key))
                 {
-                    memory.MergeFleet(record.Key, record.Value, now, options.QuietAfter, observedNow: false);
+                    memory.MergeFleet(record.Key, record.Value, now, wallNow, options.QuietAfter, observedNow: false);
                 }
             }
         }
@@ -118,7 +127,7 @@ internal sealed class FleetExchange
         {
             if (_records.TryGetValue(fingerprint, out var record))
             {
-                _memory.MergeFleet(fingerprint, record, _now, _quietAfter, observedNow: true);
+                _memory.MergeFleet(fingerprint, record, _now, _wallNow, _quietAfter, observedNow: true);
             }
         }
 

@@ -26,6 +26,9 @@ internal sealed class KeptAlertMemory
     /// <summary>The memory's monotonic now.</summary>
     public TimeSpan Now => _time.GetElapsedTime(_origin);
 
+    /// <summary>The wall clock now, for people (a time the fleet reports as an age is shown as now minus the age).</summary>
+    public DateTimeOffset WallNow => _time.GetUtcNow();
+
     /// <summary>Whether an engine on <paramref name="time"/> can continue this memory (the same clock).</summary>
     public bool RunsOn(TimeProvider time) => ReferenceEquals(time, _time);
 }
