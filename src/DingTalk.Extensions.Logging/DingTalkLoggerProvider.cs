@@ -219,6 +219,9 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cancelled))
         {
             await Task.WhenAny(all, Task.Delay(Timeout.Infinite, cancelled.Token)).ConfigureAwait(false);
+
+            // The hand-overs done: the waiting delay ends too, instead of lingering on the caller's token.
+            cancelled.Cancel();
         }
     }
 

@@ -28,8 +28,8 @@ public sealed class DingTalkFleetOptions
     public string? Redis { get; set; }
 
     /// <summary>
-    /// The fleet's name, shared by its replicas (letters, digits, <c>.</c>, <c>-</c>, <c>_</c>; at most 64): it will name
-    /// the fleet's digest and memory in Redis. The robot's budget is shared by every sender to that robot whatever
+    /// The fleet's name, shared by its replicas (letters, digits, <c>.</c>, <c>-</c>, <c>_</c>; at most 64): it names the
+    /// fleet's alert memory in Redis. The robot's budget is shared by every sender to that robot whatever
     /// their fleet. Default: none.
     /// </summary>
     public string? Name { get; set; }

@@ -77,7 +77,7 @@ internal sealed class ScriptedFleetLog : IFleetAlertLog
                     // A claim by another replica reads as a telling at no level, as the Redis script returns it.
                     var claimed = record.NotifiedAt is null && record.ClaimedElsewhereAt is not null;
                     found[fingerprint] = new FleetAlertRecord(
-                        now - (claimed ? record.ClaimedElsewhereAt : record.SeenAt is null ? null : record.SeenAt),
+                        now - (claimed ? record.ClaimedElsewhereAt : record.SeenAt),
                         now - (claimed ? record.ClaimedElsewhereAt : record.NotifiedAt),
                         claimed ? -1 : (int)record.Level,
                         claimed ? 0 : record.Rate,
