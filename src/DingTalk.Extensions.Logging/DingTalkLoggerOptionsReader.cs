@@ -61,7 +61,7 @@ internal static class DingTalkLoggerOptionsReader
 
     /// <summary>The keys of <c>Logging:DingTalk:Fleet</c> (<see cref="DingTalk.Robot.DingTalkFleetOptions"/>'s properties).</summary>
     public static readonly string[] FleetOptionNames =
-        [nameof(DingTalk.Robot.DingTalkFleetOptions.Redis), nameof(DingTalk.Robot.DingTalkFleetOptions.Name), nameof(DingTalk.Robot.DingTalkFleetOptions.ExpectedReplicas), nameof(DingTalk.Robot.DingTalkFleetOptions.Replica)];
+        [nameof(DingTalk.Robot.DingTalkFleetOptions.Redis), nameof(DingTalk.Robot.DingTalkFleetOptions.Name), nameof(DingTalk.Robot.DingTalkFleetOptions.ExpectedReplicas), nameof(DingTalk.Robot.DingTalkFleetOptions.Replica), nameof(DingTalk.Robot.DingTalkFleetOptions.OneDigest)];
 
     // Options that only code can set (an object, not a value): named in a diagnostic when written in configuration.
     private static readonly string[] CodeOnly = [nameof(DingTalkLoggerOptions.MessageHandler), nameof(DingTalkLoggerOptions.TimeProvider)];
@@ -154,7 +154,7 @@ internal static class DingTalkLoggerOptionsReader
         return map;
     }
 
-    // Logging:DingTalk:Fleet is an object: { "Redis": "…", "Name": "orders", "ExpectedReplicas": 10, "Replica": "orders-7f9c" }.
+    // Logging:DingTalk:Fleet is an object: { "Redis": "…", "Name": "orders", "ExpectedReplicas": 10, "Replica": "orders-7f9c", "OneDigest": true }.
     private static void Fleet(DingTalkLoggerOptions options, IConfigurationSection section)
     {
         foreach (var child in section.GetChildren())
@@ -174,6 +174,10 @@ internal static class DingTalkLoggerOptionsReader
             else if (string.Equals(child.Key, nameof(DingTalk.Robot.DingTalkFleetOptions.Replica), StringComparison.OrdinalIgnoreCase))
             {
                 options.Fleet.Replica = child.Value;
+            }
+            else if (string.Equals(child.Key, nameof(DingTalk.Robot.DingTalkFleetOptions.OneDigest), StringComparison.OrdinalIgnoreCase))
+            {
+                Bool(options, child, v => options.Fleet.OneDigest = v);
             }
         }
     }

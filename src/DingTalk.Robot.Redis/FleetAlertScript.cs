@@ -11,8 +11,8 @@ internal static class FleetAlertScript
     /// <summary>
     /// KEYS: the fingerprints' hashes, the ones seen first, then each one's set of the replicas that saw it (same order).
     /// ARGV: retention (ms), how many were seen, this log's owner id, how long a claim holds (ms), this replica's name,
-    /// how long a sighting counts as recent (ms), then two per seen one: its stretch start (ms) and its events since
-    /// this replica's last exchange. Returns ten values per fingerprint: as they were before this call, the ages of
+    /// how long a sighting counts as recent (ms), then three per seen one: its stretch start (ms), its events since
+    /// this replica's last exchange, and the replicas that folded them (newline-separated; empty: this replica). Returns ten values per fingerprint: as they were before this call, the ages of
     /// s and n (ms), l, r, the age of q (ms), f, the age of another owner's live claim (ms) (an empty string for what
     /// is not set); then, this sighting included, how many replicas saw it recently, the latest three names
     /// (newline-separated), and the fleet's events of its stretch (<c>t</c>; a return after a told quiet starts it
@@ -60,20 +60,28 @@ internal static class FleetAlertScript
           end
           out[#out + 1] = claimedAgo
           if i <= seen then
-            local since = ARGV[5 + 2 * i]
+            local since = ARGV[4 + 3 * i]
             if v[5] and (not v[1] or tonumber(v[5]) >= tonumber(v[1])) then
               -- Back after a told quiet: a new stretch, counted from here.
               redis.call('HSET', key, 't', 0, 'f', since)
             elseif not v[6] then
               redis.call('HSET', key, 'f', since)
             end
-            redis.call('HINCRBY', key, 't', ARGV[6 + 2 * i])
+            redis.call('HINCRBY', key, 't', ARGV[5 + 3 * i])
             redis.call('HSET', key, 's', now)
             if not v[2] and not claimLive then
               redis.call('HSET', key, 'c', owner .. '|' .. now)
             end
             redis.call('PEXPIRE', key, retention)
-            redis.call('ZADD', replicas, now, replica)
+            -- The replicas that folded it: this one, or those the fleet's digest relayed it from (newline-separated).
+            local names = ARGV[6 + 3 * i]
+            if names == '' then
+              redis.call('ZADD', replicas, now, replica)
+            else
+              for name in string.gmatch(names, '[^\n]+') do
+                redis.call('ZADD', replicas, now, name)
+              end
+            end
             redis.call('PEXPIRE', replicas, retention)
           end
           redis.call('ZREMRANGEBYSCORE', replicas, '-inf', now - recentFor)

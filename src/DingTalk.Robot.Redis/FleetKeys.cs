@@ -23,9 +23,15 @@ internal static class FleetKeys
     /// <summary>The replicas that saw one alert fingerprint, by when (a sorted set, with the same TTL as the fingerprint's hash).</summary>
     public static string AlertReplicas(string memoryId, string fingerprint) => Alert(memoryId, fingerprint) + ":replicas";
 
-    /// <summary>The fleet's sender lease: who sends the fleet's digest (phase two).</summary>
-    public static string SenderLease(string fleetName) => Prefix + "fleet:{" + fleetName + "}:sender";
+    /// <summary>The stream of the replicas' deltas for the fleet's one digest to a robot (<c>digestId</c>: fleet name and robot id).</summary>
+    public static string DigestDeltas(string digestId) => Prefix + "digest:{" + digestId + "}:deltas";
 
-    /// <summary>The claim on one digest window of the fleet, so that it is sent once (phase two).</summary>
-    public static string WindowClaim(string fleetName, long window) => Prefix + "fleet:{" + fleetName + "}:window:" + window.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The last delta a holder took: each delta is taken once.</summary>
+    public static string DigestCursor(string digestId) => Prefix + "digest:{" + digestId + "}:cursor";
+
+    /// <summary>The fleet's sender lease for the robot: the token of the replica that sends the fleet's digest.</summary>
+    public static string DigestLease(string digestId) => Prefix + "digest:{" + digestId + "}:lease";
+
+    /// <summary>What the last holder held untold ("token|events"): the next holder counts it if the holder vanished.</summary>
+    public static string DigestHeld(string digestId) => Prefix + "digest:{" + digestId + "}:held";
 }

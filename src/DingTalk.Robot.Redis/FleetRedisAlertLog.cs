@@ -85,7 +85,7 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
             keys[fingerprints.Count + i] = FleetKeys.AlertReplicas(_memoryId, fingerprint);
         }
 
-        var args = new RedisValue[6 + (2 * seen.Count)];
+        var args = new RedisValue[6 + (3 * seen.Count)];
         args[0] = _retention;
         args[1] = seen.Count;
         args[2] = _owner;
@@ -94,8 +94,9 @@ internal sealed class FleetRedisAlertLog : IFleetAlertLog
         args[5] = _recentFor;
         for (var i = 0; i < seen.Count; i++)
         {
-            args[6 + (2 * i)] = seen[i].FirstSeen.ToUnixTimeMilliseconds();
-            args[7 + (2 * i)] = seen[i].Events;
+            args[6 + (3 * i)] = seen[i].FirstSeen.ToUnixTimeMilliseconds();
+            args[7 + (3 * i)] = seen[i].Events;
+            args[8 + (3 * i)] = seen[i].Replicas is { Count: > 0 } names ? string.Join("\n", names) : string.Empty;
         }
 
         RedisResult result;

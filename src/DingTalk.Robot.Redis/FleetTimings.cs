@@ -25,6 +25,20 @@ internal sealed class FleetTimings
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long the fleet's sender lease lasts unless renewed: a holder that is killed is replaced within it.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most deltas the fleet holds untaken (minutes of a large fleet with no holder): past it, replicas send their own
+    /// digests instead of filling Redis.
+    /// </summary>
+    public int MaxBacklog { get; set; } = 1_000;
+
+    /// <summary>How often each replica asks for the lease, and the holder renews it and takes the deltas.</summary>
+    public TimeSpan TakeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The timings every new fleet budget in this process uses. Only tests and the fleet test's replica processes change
     /// it (a shortened minute); production never does.
     /// </summary>

@@ -56,6 +56,7 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="fleetName">The fleet's name, shared by its replicas. Default: the entry assembly's name.</param>
     /// <param name="fleetExpectedReplicas">How many replicas may run at once: while Redis cannot be reached, each keeps to <paramref name="messagesPerMinute"/> divided by it. Default: 10.</param>
     /// <param name="fleetReplica">This replica's name in its digests (<c>sent by orders-7f9c</c>): letters, digits, '.', '-', '_', at most 64. Default: the HOSTNAME environment variable (a pod's name), else the machine's name.</param>
+    /// <param name="fleetOneDigest">Fleet mode: one digest per interval for all replicas, sent by the replica holding the fleet's sender lease (true, the default), or each replica's own digests (false).</param>
     /// <param name="webhooks">More robots of the same group as <paramref name="webhookUrl"/> (each <c>{ "webhookUrl": …, "secret": … }</c>): digests rotate across them, each with its own budget.</param>
     /// <param name="robots">Named robots with routes (<c>"oncall": { "webhookUrl": …, "minimumLevel": "Fatal", "atAll": "true" }</c>); see <see cref="DingTalkRobotArgs"/>.</param>
     /// <returns>The logger configuration, for chaining.</returns>
@@ -102,6 +103,7 @@ public static class DingTalkLoggerConfigurationExtensions
         string? fleetName = null,
         int? fleetExpectedReplicas = null,
         string? fleetReplica = null,
+        bool fleetOneDigest = true,
         DingTalkWebhookOptions[]? webhooks = null,
         Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
@@ -115,7 +117,7 @@ public static class DingTalkLoggerConfigurationExtensions
             queueLimit, retryTimeLimit, eagerlyEmitFirstEvent, messagesPerMinute, formatProvider, messageHandler, shutdownTimeout,
             maxEventsShown, includeProperties, period, batchPostingLimit, keywords, name, rememberAlerts, repeatInterval, quietAfter, risingFactor, maxTrackedAlerts,
             maxPropertiesShown, includedProperties, excludedProperties, links, openLinksInBrowser, timeZone, fleetRedis, fleetName, fleetExpectedReplicas, fleetReplica,
-            webhooks, robots);
+            fleetOneDigest, webhooks, robots);
         return Sink(loggerSinkConfiguration, options, restrictedToMinimumLevel, levelSwitch, SerilogSettingNames.FlatOverload);
     }
 
@@ -211,6 +213,7 @@ public static class DingTalkLoggerConfigurationExtensions
         string? fleetName = null,
         int? fleetExpectedReplicas = null,
         string? fleetReplica = null,
+        bool fleetOneDigest = true,
         DingTalkWebhookOptions[]? webhooks = null,
         Dictionary<string, DingTalkRobotArgs>? robots = null)
     {
@@ -329,6 +332,7 @@ public static class DingTalkLoggerConfigurationExtensions
         }
 
         options.Fleet.Replica = string.IsNullOrWhiteSpace(fleetReplica) ? null : fleetReplica;
+        options.Fleet.OneDigest = fleetOneDigest;
 
         return options;
     }

@@ -43,7 +43,8 @@ public sealed class FleetRedisOutageTests
                 $"orders-{i}",
                 "120",
                 FleetWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
-                Replicas.ToString(CultureInfo.InvariantCulture)))
+                Replicas.ToString(CultureInfo.InvariantCulture),
+                "own"))
             .ToArray();
         string Report() => string.Join("\n", replicas.Select(r => r.Describe()))
             + "\nthe robot's requests (emulator clock):\n" + string.Join("\n", robot.Requests.Select(r => $"{r.ReceivedAt:HH:mm:ss.fff} errcode {r.ErrCode}"))

@@ -49,6 +49,13 @@ public sealed class DingTalkFleetOptions
     /// </summary>
     public string? Replica { get; set; }
 
+    /// <summary>
+    /// Whether the fleet sends one digest per interval for all its replicas (the default): each replica publishes what it
+    /// folded to Redis every <c>BufferingTimeLimit</c>, and the replica that holds the fleet's sender lease sends one
+    /// digest with the fleet's counts. <see langword="false"/>: each replica sends its own digests, within the fleet's budget.
+    /// </summary>
+    public bool OneDigest { get; set; } = true;
+
     /// <summary>Whether fleet mode is on: <see cref="Redis"/> is set.</summary>
     internal bool IsEnabled => !string.IsNullOrWhiteSpace(Redis);
 
@@ -67,7 +74,7 @@ public sealed class DingTalkFleetOptions
             : "DingTalk fleet mode off (no Redis configured)";
 
     /// <summary>A copy, so that later changes to these options don't affect a client created with them.</summary>
-    internal DingTalkFleetOptions Clone() => new() { Redis = Redis, Name = Name, ExpectedReplicas = ExpectedReplicas, Replica = Replica };
+    internal DingTalkFleetOptions Clone() => new() { Redis = Redis, Name = Name, ExpectedReplicas = ExpectedReplicas, Replica = Replica, OneDigest = OneDigest };
 
     /// <summary>Checks the options (only when fleet mode is on), with messages that never repeat the connection string.</summary>
     internal void Validate()

@@ -75,6 +75,22 @@ internal sealed class ReplicaProcess
     /// <summary>Asks the replica to stop logging, close its logger (the final digest) and exit.</summary>
     public void Stop() => Tell("stop");
 
+    /// <summary>Kills the process at once (a pod killed mid-incident): it says and delivers nothing more.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>The last progress the replica printed (how many it had logged by then), or -1.</summary>
+    public int LastProgress
+    {
+        get
+        {
+            lock (_output)
+            {
+                var line = _output.ToString().Split('\n').LastOrDefault(l => l.StartsWith("progress=", StringComparison.Ordinal));
+                return line is null ? -1 : int.Parse(line["progress=".Length..].Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
     /// <summary>Makes the replica log a problem of <paramref name="phase"/>'s own from now on (a new group, worth a digest).</summary>
     public void StartPhase(string phase) => Tell("phase " + phase);
 

@@ -137,28 +137,51 @@ internal sealed class DigestBatch<TEvent>
     /// </summary>
     public void AddUncollected(string template, DigestLevel level, long count, DateTimeOffset at)
     {
+        if (count > 0)
+        {
+            Uncollected = Saturating.Add(Uncollected, count);
+            AddCounted(template, userFingerprint: null, level, count, at);
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> events of <paramref name="level"/> to the group of <paramref name="template"/> (or
+    /// of <paramref name="userFingerprint"/>), without examples: counts another replica relayed (beyond its examples),
+    /// or the full queue's tally (<see cref="AddUncollected"/>). Placed at <paramref name="at"/>. Never throws.
+    /// </summary>
+    /// <returns>The group, or <see langword="null"/> when the events were counted with the others.</returns>
+    public DigestGroup<TEvent>? AddCounted(string template, string? userFingerprint, DigestLevel level, long count, DateTimeOffset at)
+    {
         if (count <= 0)
         {
-            return;
+            return null;
         }
 
         var index = DigestLevelText.Index(level);
         EventCount = Saturating.Add(EventCount, count);
-        Uncollected = Saturating.Add(Uncollected, count);
         _levelCounts[index] = Saturating.Add(_levelCounts[index], count);
         if (index > _maxLevelIndex)
         {
             _maxLevelIndex = index;
         }
 
-        FirstTimestamp ??= at;
-        LastTimestamp ??= at;
+        if (FirstTimestamp is not { } first || at < first)
+        {
+            FirstTimestamp = at;
+        }
+
+        if (LastTimestamp is not { } last || at > last)
+        {
+            LastTimestamp = at;
+        }
+
         try
         {
-            if (GroupFor(template ?? string.Empty, index) is { } group)
+            var group = userFingerprint is null ? GroupFor(template ?? string.Empty, index) : UserGroupFor(template ?? string.Empty, userFingerprint, index);
+            if (group is not null)
             {
                 group.AddUncollected(count, index, at, FoldingAt);
-                return;
+                return group;
             }
         }
         catch (Exception)
@@ -167,7 +190,27 @@ internal sealed class DigestBatch<TEvent>
         }
 
         CountOther(index, count);
+        return null;
     }
+
+    /// <summary>Counts <paramref name="count"/> events of <paramref name="level"/> that another replica's batch held in no group.</summary>
+    public void AddOther(DigestLevel level, long count)
+    {
+        if (count > 0)
+        {
+            var index = DigestLevelText.Index(level);
+            EventCount = Saturating.Add(EventCount, count);
+            _levelCounts[index] = Saturating.Add(_levelCounts[index], count);
+            _maxLevelIndex = Math.Max(_maxLevelIndex, index);
+            CountOther(index, count);
+        }
+    }
+
+    /// <summary>The group of <paramref name="template"/> (or of <paramref name="userFingerprint"/>), if the batch holds one.</summary>
+    public DigestGroup<TEvent>? FindGroup(string template, string? userFingerprint)
+        => userFingerprint is null
+            ? _byTemplate.TryGetValue(template, out var group) ? group : null
+            : _byUserFingerprint is { } byFingerprint && byFingerprint.TryGetValue(userFingerprint, out var userGroup) ? userGroup : null;
 
     /// <summary>The events counted in their groups without details because the queue was full (see <see cref="AddUncollected"/>).</summary>
     public long Uncollected { get; private set; }
@@ -298,20 +341,30 @@ internal sealed class DigestBatch<TEvent>
 
     private void AddToUserGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)
     {
-        var byFingerprint = _byUserFingerprint ??= new Dictionary<string, DigestGroup<TEvent>>(StringComparer.Ordinal);
-        if (!byFingerprint.TryGetValue(e.UserFingerprint!, out var group))
+        if (UserGroupFor(e.Template, e.UserFingerprint!, level) is { } group)
         {
-            group = NewGroup(e.Template, level, e.UserFingerprint);
-            if (group is null)
-            {
-                CountOther(level);
-                return;
-            }
-
-            byFingerprint.Add(e.UserFingerprint!, group);
+            group.Add(e, level, unreadable, FoldingAt);
+            return;
         }
 
-        group.Add(e, level, unreadable, FoldingAt);
+        CountOther(level);
+    }
+
+    private DigestGroup<TEvent>? UserGroupFor(string template, string userFingerprint, int level)
+    {
+        var byFingerprint = _byUserFingerprint ??= new Dictionary<string, DigestGroup<TEvent>>(StringComparer.Ordinal);
+        if (!byFingerprint.TryGetValue(userFingerprint, out var group))
+        {
+            group = NewGroup(template, level, userFingerprint);
+            if (group is null)
+            {
+                return null;
+            }
+
+            byFingerprint.Add(userFingerprint, group);
+        }
+
+        return group;
     }
 
     // A new group when there is room (or a milder group to evict); null when the newcomer is not tracked.

@@ -201,6 +201,27 @@ internal sealed class DigestGroup<TEvent>
         _levelCounts[levelIndex] = Saturating.Add(_levelCounts[levelIndex], count);
     }
 
+    /// <summary>
+    /// The replicas whose relayed events the group holds (the fleet's digest; <see langword="null"/> in a replica's own
+    /// batch), the first <see cref="MaxRelayedFrom"/> of them.
+    /// </summary>
+    public IReadOnlyList<string>? RelayedFrom => _relayedFrom;
+
+    /// <summary>The most replica names a group keeps (the fleet's memory keeps the rest as a count).</summary>
+    public const int MaxRelayedFrom = 64;
+
+    private List<string>? _relayedFrom;
+
+    /// <summary>Notes that <paramref name="replica"/> relayed events of this group.</summary>
+    public void AddRelayedFrom(string replica)
+    {
+        var names = _relayedFrom ??= new List<string>(2);
+        if (names.Count < MaxRelayedFrom && !names.Contains(replica, StringComparer.Ordinal))
+        {
+            names.Add(replica);
+        }
+    }
+
     /// <summary>Adds this group's count per level to <paramref name="counts"/> (when the group is evicted).</summary>
     public void AddLevelCountsTo(long[] counts)
     {

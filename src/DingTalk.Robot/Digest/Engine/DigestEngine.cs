@@ -1,6 +1,7 @@
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown;
 using DingTalk.Robot.Digest.Memory;
+using DingTalk.Robot.Digest.Relay;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -31,6 +32,9 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _disposeLock = new();
+
+    // Fleet mode with one digest: the engine that sends the fleet's digest while this replica holds the lease.
+    private readonly DigestEngine<DigestEvent>? _fleetEngine;
     private Task? _disposeTask;
 
     /// <summary>Creates the engine and starts its loop.</summary>
@@ -49,6 +53,13 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
     /// <summary>As above, with a test's seams (a scripted sender, an observer of the loop, the stall clock).</summary>
     internal DigestEngine(
         DingTalkDigestOptions options, DigestEventReader<TEvent> reader, Action<DingTalkDiagnostic>? diagnostics, EngineSeams seams, KeptAlertMemory? continuedMemory = null)
+        : this(options, reader, diagnostics, seams, continuedMemory, relayIn: null)
+    {
+    }
+
+    // relayIn: this is a fleet engine, fed by the fleet's deltas (TEvent is DigestEvent); null for a front end's engine.
+    private DigestEngine(
+        DingTalkDigestOptions options, DigestEventReader<TEvent> reader, Action<DingTalkDiagnostic>? diagnostics, EngineSeams seams, KeptAlertMemory? continuedMemory, FleetRelayIn? relayIn)
     {
         if (options is null)
         {
@@ -75,6 +86,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
             AlertMemory = continuedMemory is not null && continuedMemory.RunsOn(time) ? continuedMemory : new KeptAlertMemory(time, options.MaxTrackedAlerts);
         }
 
+        var channel = relayIn is null ? seams.FleetDigestChannel ?? Fleet.FleetDigestChannels.For(options, diagnostics) : null;
         var settings = DigestFormatterSettings.FromOptions(
             options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp());
         _loop = new DigestLoop<TEvent>(
@@ -93,8 +105,18 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
                 Observer = seams.Observer,
                 Judge = AlertMemory is null ? null : new AlertJudge<TEvent>(AlertMemory, options.ToAlertMemoryOptions(), seams.FleetAlertLog ?? Fleet.FleetAlertLogs.For(options, diagnostics)),
                 Signer = FleetSigner.For(options, _sender),
+                RelayOut = channel is null ? null : new FleetRelayOut<TEvent>(channel, reader, _sender as Fleet.IFleetCoordination),
+                RelayIn = relayIn,
             },
             options);
+        if (channel is not null)
+        {
+            // Its own loop, sender and alert memory: the fleet's digest is judged against the fleet's memory, and this
+            // engine's own judge serves only while the replica sends alone.
+            var fleetSeams = new EngineSeams { Sender = seams.FleetSender, StallClock = seams.StallClock, FleetAlertLog = seams.FleetAlertLog };
+            _fleetEngine = new DigestEngine<DigestEvent>(options, DigestEventPassThroughReader.Instance, diagnostics, fleetSeams, null, new FleetRelayIn(channel));
+        }
+
         StartLoopThread();
     }
 
@@ -148,6 +170,12 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         {
             await Task.WhenAny(flushed, cancelled.Task, _stopped.Task).ConfigureAwait(false);
         }
+
+        if (_fleetEngine is not null)
+        {
+            // What this replica published goes out in the fleet's digest, if this replica holds the lease.
+            await _fleetEngine.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -190,6 +218,13 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         if (!_stopped.Task.IsCompleted)
         {
             ReportLoopThatNeverReturned();
+        }
+
+        if (_fleetEngine is not null)
+        {
+            // After this engine's last delta is published: the fleet engine waits for it to be taken, and sends it if
+            // this replica holds the lease (or takes it, free, at the end).
+            await _fleetEngine.DisposeAsync().ConfigureAwait(false);
         }
 
         _sender.Dispose();

@@ -1,6 +1,7 @@
 using DingTalk.Robot.Diagnostics;
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Memory;
+using DingTalk.Robot.Digest.Relay;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -29,6 +30,8 @@ internal sealed class DigestLoop<TEvent>
     private readonly AlertJudge<TEvent>? _judge;
     private readonly KeyValuePair<string, object?> _robotTag;
     private readonly FleetSigner? _signer;
+    private readonly FleetRelayOut<TEvent>? _relayOut;
+    private readonly FleetRelayIn? _relayIn;
 
     private DigestBatch<TEvent> _batch;
 
@@ -58,6 +61,8 @@ internal sealed class DigestLoop<TEvent>
         _judge = parts.Judge;
         _robotTag = DingTalkMetrics.RobotTagOf(_sender.RobotName);
         _signer = parts.Signer;
+        _relayOut = parts.RelayOut;
+        _relayIn = parts.RelayIn;
         _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog, _robotTag);
         _batch = NewBatch();
     }
@@ -95,6 +100,8 @@ internal sealed class DigestLoop<TEvent>
             // Cancelled at the shutdown timeout, typically: what is left is counted below.
         }
 
+        // What the fleet engine could not deliver is counted by the next holder, if this one held the lease.
+        _relayIn?.Release(_folder.Held);
         ReportUndelivered();
     }
 
@@ -116,11 +123,23 @@ internal sealed class DigestLoop<TEvent>
         }
 
         var now = _clock.Now;
+        if (_relayIn is not null && now >= _relayIn.NextTakeAt)
+        {
+            TakeRelayed(now);
+        }
+
+        // A replica of a fleet with one digest publishes its batches, and the fleet engine tells the story.
+        var relaying = _pending is null && _relayOut?.IsActive == true;
         var windowEvents = _batch.EventCount - _judgedEvents;
         var windowIsEmpty = windowEvents == 0 && !_batch.HasLossNotes;
-        var due = _schedule.DueAt(_pending is not null, windowEvents, windowIsEmpty, now + _judge?.NextChangeIn());
+        var due = _schedule.DueAt(_pending is not null, windowEvents, windowIsEmpty, relaying ? null : now + _judge?.NextChangeIn());
         if (due <= now)
         {
+            if (relaying && Publish(now))
+            {
+                return;
+            }
+
             DigestStory? story = null;
             if (_pending is null && _judge is not null)
             {
@@ -144,7 +163,59 @@ internal sealed class DigestLoop<TEvent>
             due = now + budgetWait;
         }
 
+        if (_relayIn is not null && (due is null || due > _relayIn.NextTakeAt))
+        {
+            due = _relayIn.NextTakeAt;
+        }
+
         _waiter.Wait(due - now, wake, _folder.EventsFlowing);
+    }
+
+    // The batch goes to the fleet's digest; the fleet engine of the replica holding the lease tells it. Paced as digests
+    // are, so that a flood publishes a few deltas a minute, not one per full batch.
+    private bool Publish(TimeSpan now)
+    {
+        var accounts = _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
+        if (!_relayOut!.TryPublish(_batch))
+        {
+            return false;
+        }
+
+        _folder.Settle(accounts);
+        _batch.Clear();
+        _judgedEvents = 0;
+        _schedule.Attempted(now);
+        _schedule.DigestFormed();
+        return true;
+    }
+
+    // The fleet engine's take: only the holder of the fleet's lease gets any. Its events are DigestEvents (see DigestEngine).
+    private void TakeRelayed(TimeSpan now)
+    {
+        _batch.FoldingAt = now;
+        var taken = _relayIn!.TakeInto((DigestBatch<DigestEvent>)(object)_batch, _folder.Held, now);
+        if (taken > 0)
+        {
+            _folder.Hold(taken);
+            _schedule.BatchOpened(now);
+        }
+    }
+
+    // At a stop, the fleet engine waits (within half the shutdown timeout) until what this replica published has been
+    // taken, by the holder or by itself once the lease is free, so that the fleet's digest carries it.
+    private void TakeBeforeStop(TimeSpan deadline)
+    {
+        var waitUntil = deadline - TimeSpan.FromTicks(_shutdownTimeout.Ticks / 2);
+        while (!_abort.IsCancellationRequested)
+        {
+            TakeRelayed(_clock.Now);
+            if (_relayIn!.AllTaken() || _clock.Now >= waitUntil)
+            {
+                return;
+            }
+
+            _waiter.Wait(_relayIn.NextTakeAt - _clock.Now, _requests.Wake, eventsFlowing: false);
+        }
     }
 
     // A flush (a host's StopAsync) or a stop: what is pending now goes out in one digest (plus the retry of a digest
@@ -153,6 +224,18 @@ internal sealed class DigestLoop<TEvent>
     private void DeliverPending(TimeSpan deadline, bool final)
     {
         _folder.Drain(_batch);
+        if (_relayIn is not null)
+        {
+            if (final)
+            {
+                TakeBeforeStop(deadline);
+            }
+            else
+            {
+                TakeRelayed(_clock.Now);
+            }
+        }
+
         if (final && _flushFailed)
         {
             // A flush has just failed (MEL's StopAsync, then Dispose): the robot that refused or did not answer is not
@@ -169,6 +252,11 @@ internal sealed class DigestLoop<TEvent>
 
         if (!_batch.IsEmpty)
         {
+            if (_relayOut?.IsActive == true && Publish(_clock.Now))
+            {
+                return;
+            }
+
             Delivered(TryAttemptBy(Form(_judge?.Judge(_batch, _clock.Now)), deadline, final), final);
         }
     }
@@ -257,6 +345,7 @@ internal sealed class DigestLoop<TEvent>
                 }
 
                 _folder.Settle(pending.Accounts);
+                _relayIn?.Delivered(_folder.Held);
                 _backoff.MarkSuccess();
                 _schedule.Delivered();
                 _reporter.Delivered();

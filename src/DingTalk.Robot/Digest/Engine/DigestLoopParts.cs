@@ -33,4 +33,10 @@ internal sealed class DigestLoopParts<TEvent>
 
     /// <summary>Fleet mode: signs each digest with the replica and whether the fleet coordinates; <see langword="null"/> otherwise.</summary>
     public FleetSigner? Signer { get; set; }
+
+    /// <summary>The fleet's one digest, a replica's side: due batches are published instead of sent; <see langword="null"/> otherwise.</summary>
+    public Relay.FleetRelayOut<TEvent>? RelayOut { get; set; }
+
+    /// <summary>The fleet's one digest, the sender's side (the fleet engine, whose events are <see cref="DigestEvent"/>s); <see langword="null"/> otherwise.</summary>
+    public Relay.FleetRelayIn? RelayIn { get; set; }
 }

@@ -16,4 +16,10 @@ internal sealed class EngineSeams
 
     /// <summary>The fleet's alert log (a scripted one), instead of Redis's in fleet mode.</summary>
     public Memory.IFleetAlertLog? FleetAlertLog { get; set; }
+
+    /// <summary>The fleet's digest channel (an in-memory one), instead of Redis's in fleet mode.</summary>
+    public Relay.IFleetDigestChannel? FleetDigestChannel { get; set; }
+
+    /// <summary>The fleet engine's sender (a scripted robot), when <see cref="FleetDigestChannel"/> is set.</summary>
+    public IDigestSender? FleetSender { get; set; }
 }

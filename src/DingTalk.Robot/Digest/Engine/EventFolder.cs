@@ -41,6 +41,9 @@ internal sealed class EventFolder<TEvent>
     /// <summary>The last drain found events: more are probably on their way.</summary>
     public bool EventsFlowing { get; private set; }
 
+    /// <summary>The loop took in <paramref name="events"/> from elsewhere (the fleet's deltas): it holds them from now on.</summary>
+    public void Hold(long events) => Volatile.Write(ref _held, _held + events);
+
     /// <summary>A digest accounting for <paramref name="events"/> was delivered: they leave the loop.</summary>
     public void Settle(long events) => Volatile.Write(ref _held, _held - events);
 

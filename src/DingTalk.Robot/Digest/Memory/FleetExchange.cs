@@ -68,7 +68,7 @@ internal sealed class FleetExchange
             var fingerprint = group.Fingerprint ??= fingerprintOf(group);
             if (seenSet.Add(fingerprint))
             {
-                seen.Add(new FleetSighting(fingerprint, group.FirstSeen, group.UnobservedCount));
+                seen.Add(new FleetSighting(fingerprint, group.FirstSeen, group.UnobservedCount, group.RelayedFrom));
                 if (!memory.Contains(fingerprint))
                 {
                     newHere.Add(fingerprint);

@@ -77,6 +77,12 @@ internal sealed class ExceptionSnapshot
     {
         try
         {
+            // Another replica's exception, relayed for the fleet's digest: shown as the original was.
+            if (e is Relay.RelayedException relayed)
+            {
+                return relayed.TypeName;
+            }
+
             var type = e.GetType();
             return type.FullName ?? type.Name;
         }
