@@ -64,6 +64,7 @@ public sealed class OptionsReaderTests
             ["Logging:DingTalk:Fleet:Name"] = "orders",
             ["Logging:DingTalk:Fleet:ExpectedReplicas"] = "6",
             ["Logging:DingTalk:Fleet:Replica"] = "orders-7f9c",
+            ["Logging:DingTalk:Fleet:OneDigest"] = "false",
         });
 
         var options = host.Services.GetRequiredService<IOptionsMonitor<DingTalkLoggerOptions>>().CurrentValue;
@@ -72,6 +73,7 @@ public sealed class OptionsReaderTests
         Assert.Equal("orders", options.Fleet.Name);
         Assert.Equal(6, options.Fleet.ExpectedReplicas);
         Assert.Equal("orders-7f9c", options.Fleet.Replica);
+        Assert.False(options.Fleet.OneDigest);
     }
 
     [Theory]

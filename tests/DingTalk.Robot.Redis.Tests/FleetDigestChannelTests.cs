@@ -43,7 +43,7 @@ public sealed class FleetDigestChannelTests
     [Fact]
     public async Task A_holder_that_stops_renewing_is_replaced_within_its_lease_time_and_what_it_held_is_counted_by_the_next()
     {
-        var fleet = await FleetAsync(leaseTime: TimeSpan.FromMilliseconds(300));
+        var fleet = await FleetAsync(leaseTime: TimeSpan.FromSeconds(2));
         var (killed, next) = (fleet.Channel("orders-1"), fleet.Channel("orders-2"));
         Assert.True(next.TryPublish(Delta("orders-2", 6)));
         Assert.Equal(6, killed.TryTake(held: 0)!.Deltas.Sum(d => d.Accounts));

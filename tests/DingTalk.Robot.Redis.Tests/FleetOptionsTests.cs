@@ -78,12 +78,12 @@ public sealed class FleetOptionsTests
     [Fact]
     public void A_copy_of_the_fleet_options_has_every_option()
     {
-        var fleet = new DingTalkFleetOptions { Redis = Redis, Name = "orders", ExpectedReplicas = 7, Replica = "orders-7f9c" };
+        var fleet = new DingTalkFleetOptions { Redis = Redis, Name = "orders", ExpectedReplicas = 7, Replica = "orders-7f9c", OneDigest = false };
         var settable = typeof(DingTalkFleetOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
 
         var copy = fleet.Clone();
 
-        Assert.Equal(4, settable.Length);
+        Assert.Equal(5, settable.Length);
         Assert.All(settable, p => Assert.True(Equals(p.GetValue(fleet), p.GetValue(copy)), $"Fleet.{p.Name} is not copied"));
     }
 

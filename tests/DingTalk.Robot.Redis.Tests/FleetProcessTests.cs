@@ -47,11 +47,14 @@ public sealed class FleetProcessTests
         Assert.InRange(robot.MaxMessagesInAnyRollingMinute(), 1, 20);
         DigestChecks.AssertAllAccepted(robot);
 
-        // One digest for the fleet, not one per replica: while all run, the holder of the lease sends them all, and a
-        // digest carries what many replicas saw (a state line names up to three). When all stop at once, each stopping
-        // replica that finds the lease free sends what is left of the fleet's: at most one digest each.
+        // One digest for the fleet, not one per replica: while all run, one holder of the lease at a time sends them
+        // (a replica that could not reach Redis in time, starting under this load, sends its own and marks it ⚠), and a
+        // digest carries what many replicas saw (a state line names up to three). When all stop at once, a stopping
+        // replica that finds the lease free sends what is left of the fleet's: at most one or two digests each.
         var whileRunning = robot.Messages.Where(m => m.ReceivedAt < allRunUntil).ToList();
-        Assert.True(whileRunning.Count > 0 && whileRunning.Select(FleetDigests.Sender).Distinct().Count() == 1, "more than one sender while all ran\n" + report);
+        var holders = whileRunning.Where(m => !m.Text!.Contains("\u26A0 fleet coordination unavailable", StringComparison.Ordinal)).Select(FleetDigests.Sender).ToList();
+        var handOvers = holders.Zip(holders.Skip(1), (a, b) => a != b).Count(changed => changed);
+        Assert.True(holders.Count > 0 && handOvers == holders.Distinct().Count() - 1 && handOvers <= 1, "not one holder at a time while all ran\n" + report);
         var atStop = robot.Messages.Skip(whileRunning.Count).ToList();
         Assert.True(atStop.GroupBy(FleetDigests.Sender).All(sent => sent.Count() <= 2), "a replica sent more than two digests at the stop\n" + report);
         Assert.Contains(robot.Messages, m => m.Text!.Contains("on 8 replicas: orders-", StringComparison.Ordinal));

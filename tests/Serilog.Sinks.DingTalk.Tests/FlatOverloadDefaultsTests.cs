@@ -74,18 +74,26 @@ public sealed class FlatOverloadDefaultsTests
         Assert.Equal(options, Builder.GetParameters().Select(p => p.Name));
     }
 
-    private static DingTalkSinkOptions BuildWithDefaults()
+    [Fact]
+    public void The_fleet_arguments_reach_the_fleet_options()
+    {
+        var built = BuildWithDefaults(("fleetName", "orders"), ("fleetReplica", "orders-7f9c"), ("fleetExpectedReplicas", 6), ("fleetOneDigest", false));
+
+        Assert.Equal(("orders", "orders-7f9c", 6, false), (built.Fleet.Name, built.Fleet.Replica, built.Fleet.ExpectedReplicas, built.Fleet.OneDigest));
+    }
+
+    private static DingTalkSinkOptions BuildWithDefaults(params (string Name, object? Value)[] given)
     {
         var flat = Flat.GetParameters().ToDictionary(p => p.Name!);
         var arguments = Builder.GetParameters()
-            .Select(p => p.Name == "webhookUrl" ? Webhook : flat[p.Name!].DefaultValue)
+            .Select(p => p.Name == "webhookUrl" ? Webhook : given.Any(g => g.Name == p.Name) ? given.First(g => g.Name == p.Name).Value : flat[p.Name!].DefaultValue)
             .ToArray();
         return (DingTalkSinkOptions)Builder.Invoke(null, arguments)!;
     }
 
     private static bool SameValue(object? expected, object? actual)
         => expected is DingTalkFleetOptions fleet && actual is DingTalkFleetOptions other
-            ? (fleet.Redis, fleet.Name, fleet.ExpectedReplicas, fleet.Replica) == (other.Redis, other.Name, other.ExpectedReplicas, other.Replica)
+            ? (fleet.Redis, fleet.Name, fleet.ExpectedReplicas, fleet.Replica, fleet.OneDigest) == (other.Redis, other.Name, other.ExpectedReplicas, other.Replica, other.OneDigest)
             : expected is IEnumerable left and not string && actual is IEnumerable right and not string
             ? left.Cast<object?>().SequenceEqual(right.Cast<object?>())
             : Equals(expected, actual);

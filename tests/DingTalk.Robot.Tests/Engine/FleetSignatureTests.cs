@@ -73,5 +73,8 @@ public sealed class FleetSignatureTests
         options.Fleet.Redis = "127.0.0.1:1";
         options.Fleet.Name = "orders";
         options.Fleet.Replica = "orders-7f9c";
+
+        // Each replica's own digests: the signature follows the sender's budget (FleetOneDigestLoopTests has the rest).
+        options.Fleet.OneDigest = false;
     }
 }

@@ -87,6 +87,7 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
         }
 
         var channel = relayIn is null ? seams.FleetDigestChannel ?? Fleet.FleetDigestChannels.For(options, diagnostics) : null;
+        var relayOut = channel is null ? null : new FleetRelayOut<TEvent>(channel, reader, _sender as Fleet.IFleetCoordination);
         var settings = DigestFormatterSettings.FromOptions(
             options, DigestEnvironment.EnvironmentName(), DigestEnvironment.HostName(), DigestEnvironment.DefaultApp());
         _loop = new DigestLoop<TEvent>(
@@ -104,8 +105,8 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
                 Abort = _abort.Token,
                 Observer = seams.Observer,
                 Judge = AlertMemory is null ? null : new AlertJudge<TEvent>(AlertMemory, options.ToAlertMemoryOptions(), seams.FleetAlertLog ?? Fleet.FleetAlertLogs.For(options, diagnostics)),
-                Signer = FleetSigner.For(options, _sender),
-                RelayOut = channel is null ? null : new FleetRelayOut<TEvent>(channel, reader, _sender as Fleet.IFleetCoordination),
+                Signer = relayOut is null ? FleetSigner.For(options, _sender) : new FleetSigner(channel!.Replica, relayOut),
+                RelayOut = relayOut,
                 RelayIn = relayIn,
             },
             options);

@@ -18,7 +18,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     private long _logged;
 
     public EngineHarness(
-        Action<DingTalkDigestOptions>? configure = null, Func<FakeTimeProvider, TimeProvider>? clock = null, Func<FakeTimeProvider, DingTalk.Robot.Digest.Memory.IFleetAlertLog>? fleet = null)
+        Action<DingTalkDigestOptions>? configure = null, Func<FakeTimeProvider, TimeProvider>? clock = null, Func<FakeTimeProvider, DingTalk.Robot.Digest.Memory.IFleetAlertLog>? fleet = null,
+        DingTalk.Robot.Digest.Relay.IFleetDigestChannel? channel = null)
     {
         Fake = new FakeTimeProvider(Start);
         StartTimestamp = Fake.GetTimestamp();
@@ -33,7 +34,11 @@ internal sealed class EngineHarness : IAsyncDisposable
             TimeProvider = Clock,
         };
         configure?.Invoke(Options);
-        var seams = new EngineSeams { Sender = Sender, Observer = Probe, StallClock = StallClock, FleetAlertLog = fleet?.Invoke(Fake) };
+        FleetSender = new ScriptedSender(Clock);
+        var seams = new EngineSeams
+        {
+            Sender = Sender, Observer = Probe, StallClock = StallClock, FleetAlertLog = fleet?.Invoke(Fake), FleetDigestChannel = channel, FleetSender = FleetSender,
+        };
         StartedIdle = Probe.Expect(0, () => true, "the loop's start");
         Engine = new DigestEngine<DigestEvent>(Options, _reader, Diagnose, seams);
     }
@@ -50,6 +55,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     public FakeTimeProvider StallClock { get; }
 
     public ScriptedSender Sender { get; }
+
+    /// <summary>The robot of the fleet engine (with a fleet digest channel): what the fleet's digest sends.</summary>
+    public ScriptedSender FleetSender { get; }
 
     public LoopProbe Probe { get; }
 
