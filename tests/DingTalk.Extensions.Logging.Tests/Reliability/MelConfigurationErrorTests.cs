@@ -153,7 +153,7 @@ public sealed class MelConfigurationErrorTests
         await host.StopAsync();
 
         var line = Assert.Single(diagnostics.Lines);
-        Assert.Contains("Logging:DingTalk:Fleet:Reddis is not an option of the DingTalk logging provider and is ignored; the fleet options are Redis, Name, ExpectedReplicas, Replica.", line, StringComparison.Ordinal);
+        Assert.Contains("Logging:DingTalk:Fleet:Reddis is not an option of the DingTalk logging provider and is ignored; the fleet options are Redis, Name, ExpectedReplicas, Replica, OneDigest.", line, StringComparison.Ordinal);
         Assert.DoesNotContain("mel-fleet-pw", line, StringComparison.Ordinal);
         Assert.Equal("orders", options.Fleet.Name);
         Assert.Null(options.Fleet.Redis);
