@@ -43,25 +43,29 @@ internal static class StateTemplate
 }
 
 /// <summary>
-/// For one struct state type: <see cref="StateTemplate.Read{TList}"/> made for it, built once (a generic method cannot
-/// be called with the constraint from code that does not know it holds, so it is made by reflection).
+/// For one struct state type: how its format string is read, chosen once. A list of pairs is read by
+/// <see cref="StateTemplate.Read{TList}"/> made for it (a generic method cannot be called with the constraint from code
+/// that does not know it holds, so the reader is made by reflection); the reader is a sealed class in a static readonly
+/// field, so the JIT knows its exact type and calls it directly.
 /// </summary>
 /// <typeparam name="TState">The state, a struct.</typeparam>
-internal static class StructStateTemplate<TState>
+internal abstract class StructStateTemplate<TState>
 {
-    private static readonly Func<TState, string?> Reader = Create();
+    private static readonly StructStateTemplate<TState> Reader = Create();
 
-    public static string? Read(TState state) => Reader(state);
+    public static string? Read(TState state) => Reader.ReadState(state);
+
+    internal abstract string? ReadState(TState state);
 
 #if NET
     // net8.0's RuntimeFeature.IsDynamicCodeSupported is not marked as a guard for the analyzer yet (net9.0's is).
     [UnconditionalSuppressMessage("AotAnalysis", "IL3050", Justification = "Only where dynamic code is supported; without it, the state is boxed.")]
 #endif
-    private static Func<TState, string?> Create()
+    private static StructStateTemplate<TState> Create()
     {
         if (!typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState)))
         {
-            return static _ => null;
+            return new NotAList();
         }
 
 #if NET
@@ -71,15 +75,32 @@ internal static class StructStateTemplate<TState>
         {
             try
             {
-                var read = typeof(StateTemplate).GetMethod(nameof(StateTemplate.Read), BindingFlags.Static | BindingFlags.NonPublic)!;
-                return (Func<TState, string?>)read.MakeGenericMethod(typeof(TState)).CreateDelegate(typeof(Func<TState, string?>));
+                return (StructStateTemplate<TState>)Activator.CreateInstance(typeof(StructListTemplate<>).MakeGenericType(typeof(TState)))!;
             }
             catch (Exception)
             {
-                // Not expected (the method is ours and the constraint is checked above); boxing still reads it right.
+                // Not expected (the type is ours and the constraint is checked above); boxing still reads it right.
             }
         }
 
-        return static state => DingTalkLogger.OriginalFormat((IReadOnlyList<KeyValuePair<string, object?>>?)state);
+        return new Boxed();
     }
+
+    private sealed class NotAList : StructStateTemplate<TState>
+    {
+        internal override string? ReadState(TState state) => null;
+    }
+
+    private sealed class Boxed : StructStateTemplate<TState>
+    {
+        internal override string? ReadState(TState state) => DingTalkLogger.OriginalFormat((IReadOnlyList<KeyValuePair<string, object?>>?)state);
+    }
+}
+
+/// <summary>The reader of a struct state that is a list of pairs: its calls are constrained, so the state is not boxed.</summary>
+/// <typeparam name="TList">The state.</typeparam>
+internal sealed class StructListTemplate<TList> : StructStateTemplate<TList>
+    where TList : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    internal override string? ReadState(TList state) => StateTemplate.Read(state);
 }
