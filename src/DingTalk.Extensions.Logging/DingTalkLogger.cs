@@ -67,16 +67,17 @@ internal sealed class DingTalkLogger : ILogger
 
         try
         {
-            // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
-            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             if (engine.WouldRefuse)
             {
                 // The queue is full (or closing): counted in its template's group without building the event. The
-                // template is the format string itself, the same instance for every call of a call site.
-                engine.CountRefused(OriginalFormat(values), level);
+                // template is the format string itself, the same instance for every call of a call site, read
+                // without boxing a struct state (the drop path allocates nothing).
+                engine.CountRefused(StateTemplate.Of(state), level);
                 return;
             }
 
+            // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var scopes = engine.IncludeScopes ? ScopeCapture.Read(_provider.ScopeProvider, engine.Properties) : null;
 
             // The trace this call runs under: only a call that got this far pays for the (async-local) read.

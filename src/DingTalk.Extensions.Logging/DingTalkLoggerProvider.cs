@@ -292,10 +292,15 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         // them after this engine is made, so they are read from the provider on each call.
         private readonly DingTalkLoggerProvider _owner;
 
+        // The lone robot's engine (the usual case), read by every call the full queue refuses: one field, no list.
+        private readonly DigestEngine<PendingEvent>? _single;
+
         public ActiveEngine(DingTalkLoggerProvider owner, DigestRobots<PendingEvent> robots, TimeProvider time, bool includeScopes, PropertySelection properties)
         {
             _owner = owner;
             Robots = robots;
+            _single = robots.All.Count == 1 ? robots.First : null;
+            Lowest = robots.Lowest;
             _injectedTime = ReferenceEquals(time, TimeProvider.System) ? null : time;
             IncludeScopes = includeScopes;
             Properties = properties;
@@ -314,13 +319,13 @@ public sealed class DingTalkLoggerProvider : ILoggerProvider, ISupportExternalSc
         /// With one robot (the usual case), whether its queue would refuse an event now: the event is then counted in its
         /// template's group without being built. With several, each robot's queue counts what it refuses.
         /// </summary>
-        public bool WouldRefuse => Robots.All.Count == 1 && Robots.First.WouldRefuse;
+        public bool WouldRefuse => _single is { } single && single.WouldRefuse;
 
-        /// <summary>Counts a refused event in its template's group (see <see cref="WouldRefuse"/>).</summary>
-        public void CountRefused(string? template, DigestLevel level) => Robots.First.CountRefused(template, level);
+        /// <summary>Counts a refused event in its template's group (only after <see cref="WouldRefuse"/> said so).</summary>
+        public void CountRefused(string? template, DigestLevel level) => (_single ?? Robots.First).CountRefused(template, level);
 
         /// <summary>The lowest level some robot takes: a call below it returns before capturing anything.</summary>
-        public DigestLevel Lowest => Robots.Lowest;
+        public DigestLevel Lowest { get; }
 
         /// <summary>
         /// Queues an event for the digest loop of each robot whose route takes it (by <paramref name="level"/>, the

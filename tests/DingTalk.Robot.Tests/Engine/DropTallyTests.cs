@@ -30,6 +30,69 @@ public sealed class DropTallyTests
         Assert.Equal(0, taken.UnattributedTotal);
     }
 
+    [Theory]
+    [InlineData("Timeout calling {Service}")]
+    [InlineData("Payment {PaymentId} for order {OrderId} failed")]
+    [InlineData("x")]
+    [InlineData("")]
+    [InlineData("维护中：{Service} 不可用")]
+    public void A_templates_home_slot_comes_from_its_length_and_five_characters(string template)
+    {
+        // The sample hash, step by step; the tally computes the same value as a sum of products (no serial chain).
+        var n = template.Length;
+        var hash = 0;
+        if (n > 0)
+        {
+            unchecked
+            {
+                hash = (n * 31) + template[0];
+                hash = (hash * 31) + template[n >> 2];
+                hash = (hash * 31) + template[n >> 1];
+                hash = (hash * 31) + template[n - 1 - (n >> 2)];
+                hash = (hash * 31) + template[n - 1];
+            }
+        }
+
+        var tally = new DropTally(slots: 64);
+        Assert.Equal((int)(((uint)hash * 0x9E3779B1u) >> 26), tally.HomeSlot(template));
+    }
+
+    [Fact]
+    public void Counting_allocates_nothing_at_the_home_slot_away_from_it_or_per_level()
+    {
+        // One slot: the first template holds it, the second is counted per level; in a full-size table, of two
+        // templates with the same home slot, the second is counted one slot away from its home.
+        var small = new DropTally(slots: 1);
+        var table = new DropTally();
+        var (first, second) = Colliding(table);
+        for (var i = 0; i < 100; i++)
+        {
+            small.Count("A {X}", DigestLevel.Error);
+            small.Count("B {Y}", DigestLevel.Error);
+            table.Count(first, DigestLevel.Warning);
+            table.Count(second, DigestLevel.Warning);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            small.Count("A {X}", DigestLevel.Error);
+            small.Count("B {Y}", DigestLevel.Error);
+            small.Count(null, DigestLevel.Fatal);
+            table.Count(first, DigestLevel.Warning);
+            table.Count(second, DigestLevel.Warning);
+        }
+
+        Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+        var smallTaken = Taken.From(small);
+        Assert.Equal(1_100, smallTaken.Of("A {X}", DigestLevel.Error));
+        Assert.Equal(1_100, smallTaken.Unattributed[(int)DigestLevel.Error]);
+        Assert.Equal(1_000, smallTaken.Unattributed[(int)DigestLevel.Fatal]);
+        var tableTaken = Taken.From(table);
+        Assert.Equal(1_100, tableTaken.Of(first, DigestLevel.Warning));
+        Assert.Equal(1_100, tableTaken.Of(second, DigestLevel.Warning));
+    }
+
     [Fact]
     public void A_take_hands_over_each_count_once()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DingTalk.Robot.Digest.Engine;
 
 /// <summary>
@@ -78,12 +80,25 @@ internal sealed class DropTally
     /// Counts one refused event of <paramref name="template"/> at <paramref name="level"/>; with no template, or no
     /// slot for it, per level. Never blocks, never allocates, never throws.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(string? template, DigestLevel level)
     {
         var levelIndex = DigestLevelText.Index(level);
-        if (template is not null && TryCountAttributed(template, levelIndex))
+        if (template is not null)
         {
-            return;
+            // The usual case, kept small enough to inline into the caller: the template holds its home slot. Only a
+            // template seen there by reference is counted here; anything else takes the probe below.
+            var home = HomeSlot(template);
+            if (ReferenceEquals(Volatile.Read(ref _keys[home]), template))
+            {
+                Interlocked.Increment(ref _counts[(home * Stride) + levelIndex]);
+                return;
+            }
+
+            if (TryCountAttributed(template, home, levelIndex))
+            {
+                return;
+            }
         }
 
         Interlocked.Increment(ref _unattributed[levelIndex * Stride]);
@@ -157,6 +172,8 @@ internal sealed class DropTally
     internal int HomeSlot(string template) => (int)((uint)SampleHash(template) * 0x9E3779B1u >> _shift) & _mask;
 
     // Length and five characters: enough to spread a few dozen templates, and the same for two instances of one text.
+    // It is ((((n·31 + c0)·31 + c1)·31 + c2)·31 + c3)·31 + c4, written out as a sum so that the products do not wait for
+    // each other (the same value, modulo 2³²).
     private static int SampleHash(string s)
     {
         var n = s.Length;
@@ -167,11 +184,7 @@ internal sealed class DropTally
 
         unchecked
         {
-            var h = (n * 31) + s[0];
-            h = (h * 31) + s[n >> 2];
-            h = (h * 31) + s[n >> 1];
-            h = (h * 31) + s[n - 1 - (n >> 2)];
-            return (h * 31) + s[n - 1];
+            return (n * 28_629_151) + (s[0] * 923_521) + (s[n >> 2] * 29_791) + (s[n >> 1] * 961) + (s[n - 1 - (n >> 2)] * 31) + s[n - 1];
         }
     }
 
@@ -186,10 +199,12 @@ internal sealed class DropTally
         return bits;
     }
 
-    private bool TryCountAttributed(string template, int levelIndex)
+    // Out of line: a template away from its home slot, another instance of its text, or a slot to claim.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryCountAttributed(string template, int home, int levelIndex)
     {
         var hash = SampleHash(template);
-        var slot = (int)((uint)hash * 0x9E3779B1u >> _shift) & _mask;
+        var slot = home;
         for (var probe = 0; probe < ProbeLength && probe <= _mask; probe++, slot = (slot + 1) & _mask)
         {
             var key = Volatile.Read(ref _keys[slot]);

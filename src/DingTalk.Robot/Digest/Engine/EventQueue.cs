@@ -195,20 +195,28 @@ internal sealed class EventQueue<T> : IDisposable
             return;
         }
 
-        if (_refusedReader is { } reader)
+        if (_refusedReader is not { } reader)
         {
-            try
-            {
-                _tally.Count(reader.GetMessageTemplate(item), reader.GetLevel(item));
-                return;
-            }
-            catch (Exception)
-            {
-                // A getter that throws on the caller's thread costs the event its template and level, never its count.
-            }
+            Interlocked.Increment(ref _dropped);
+            return;
         }
 
-        Interlocked.Increment(ref _dropped);
+        string template;
+        DigestLevel level;
+        try
+        {
+            template = reader.GetMessageTemplate(item);
+            level = reader.GetLevel(item);
+        }
+        catch (Exception)
+        {
+            // A getter that throws on the caller's thread costs the event its template and level, never its count.
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        // Outside the try, so the tally's usual case is inlined here; it never throws.
+        _tally.Count(template, level);
     }
 
     private void ReleaseReadCount()

@@ -44,6 +44,12 @@ internal sealed class DigestRobots<TEvent> : IDisposable, IAsyncDisposable
     /// <summary>The robots, the default one (if any) first.</summary>
     public IReadOnlyList<Robot> All => _robots;
 
+    /// <summary>
+    /// The default robot's engine when it is the only robot (the usual case): it takes every event without a look at its
+    /// route, so a front end may hand events straight to it; otherwise <see langword="null"/>.
+    /// </summary>
+    public DigestEngine<TEvent>? Only => _only;
+
     /// <summary>The first robot's engine (the default robot's, if any): for the benchmarks, which watch its queue.</summary>
     public DigestEngine<TEvent> First => _robots[0].Engine;
 

@@ -17,13 +17,20 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
 {
     private readonly DigestRobots<LogEvent> _robots;
 
+    // The lone default robot (the usual case), which takes every event: Emit hands events straight to its queue.
+    private readonly DigestEngine<LogEvent>? _only;
+
     /// <summary>A sink that must send (for the benchmarks): no webhook at all is an error here.</summary>
     public DingTalkSink(DingTalkSinkOptions options)
         : this(Robots(options, SerilogSettingNames.OptionsObject) ?? throw new ArgumentException("No robot has a webhook.", nameof(options)))
     {
     }
 
-    private DingTalkSink(DigestRobots<LogEvent> robots) => _robots = robots;
+    private DingTalkSink(DigestRobots<LogEvent> robots)
+    {
+        _robots = robots;
+        _only = robots.Only;
+    }
 
     /// <summary>The default robot's engine, or the first robot's (for the benchmarks, which watch its queue).</summary>
     internal DigestEngine<LogEvent> Engine => _robots.First;
@@ -36,6 +43,12 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
 
     public void Emit(LogEvent logEvent)
     {
+        if (_only is { } only)
+        {
+            only.TryEnqueue(logEvent);
+            return;
+        }
+
         // The source is read only when a route asks for it; a single robot takes every event without looking.
         var source = _robots.ReadsSource ? LogEventReader.SourceOf(logEvent) : null;
         var properties = new LogEventRouteProperties(logEvent);

@@ -1,0 +1,106 @@
+using System.Reflection;
+#if NET
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+#endif
+
+namespace DingTalk.Extensions.Logging;
+
+/// <summary>
+/// Reads a logging call's format string (its <c>{OriginalFormat}</c> value) for the drop path without boxing the
+/// state: Microsoft.Extensions.Logging's states (<c>LogError(template, args)</c>'s, <c>LoggerMessage.Define</c>'s) are
+/// structs, and <c>state as IReadOnlyList&lt;…&gt;</c> would box one on every call the full queue refuses.
+/// </summary>
+internal static class StateTemplate
+{
+    private const string OriginalFormatKey = "{OriginalFormat}";
+
+    /// <summary>The state's format string, or <see langword="null"/> when it has none (or is not a list of pairs).</summary>
+    public static string? Of<TState>(TState state)
+        => typeof(TState).IsValueType
+            ? StructStateTemplate<TState>.Read(state)
+            : DingTalkLogger.OriginalFormat(state as IReadOnlyList<KeyValuePair<string, object?>>);
+
+    /// <summary>
+    /// What <see cref="DingTalkLogger.OriginalFormat"/> returns for <paramref name="list"/>, read through the constraint:
+    /// on a struct, <c>Count</c> and the indexer are called on the value itself, not on a box of it.
+    /// </summary>
+    internal static string? Read<TList>(TList list)
+        where TList : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        // By convention the template is the last entry; look there first, then at the others, last to first.
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var pair = list[i];
+            if (pair.Key == OriginalFormatKey)
+            {
+                return pair.Value as string;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// For one struct state type: how its format string is read, chosen once. A list of pairs is read by
+/// <see cref="StateTemplate.Read{TList}"/> made for it (a generic method cannot be called with the constraint from code
+/// that does not know it holds, so the reader is made by reflection); the reader is a sealed class in a static readonly
+/// field, so the JIT knows its exact type and calls it directly.
+/// </summary>
+/// <typeparam name="TState">The state, a struct.</typeparam>
+internal abstract class StructStateTemplate<TState>
+{
+    private static readonly StructStateTemplate<TState> Reader = Create();
+
+    public static string? Read(TState state) => Reader.ReadState(state);
+
+    internal abstract string? ReadState(TState state);
+
+#if NET
+    // net8.0's RuntimeFeature.IsDynamicCodeSupported is not marked as a guard for the analyzer yet (net9.0's is).
+    [UnconditionalSuppressMessage("AotAnalysis", "IL3050", Justification = "Only where dynamic code is supported; without it, the state is boxed.")]
+#endif
+    private static StructStateTemplate<TState> Create()
+    {
+        if (!typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState)))
+        {
+            return new NotAList();
+        }
+
+#if NET
+        // Without dynamic code (native AOT) the instantiation over a struct may not exist: box instead, as before.
+        if (RuntimeFeature.IsDynamicCodeSupported)
+#endif
+        {
+            try
+            {
+                return (StructStateTemplate<TState>)Activator.CreateInstance(typeof(StructListTemplate<>).MakeGenericType(typeof(TState)))!;
+            }
+            catch (Exception)
+            {
+                // Not expected (the type is ours and the constraint is checked above); boxing still reads it right.
+            }
+        }
+
+        return new Boxed();
+    }
+
+    private sealed class NotAList : StructStateTemplate<TState>
+    {
+        internal override string? ReadState(TState state) => null;
+    }
+
+    private sealed class Boxed : StructStateTemplate<TState>
+    {
+        internal override string? ReadState(TState state) => DingTalkLogger.OriginalFormat((IReadOnlyList<KeyValuePair<string, object?>>?)state);
+    }
+}
+
+/// <summary>The reader of a struct state that is a list of pairs: its calls are constrained, so the state is not boxed.</summary>
+/// <typeparam name="TList">The state.</typeparam>
+internal sealed class StructListTemplate<TList> : StructStateTemplate<TList>
+    where TList : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    internal override string? ReadState(TList state) => StateTemplate.Read(state);
+}

@@ -1,0 +1,77 @@
+using System.Collections;
+using Microsoft.Extensions.Logging;
+
+namespace DingTalk.Extensions.Logging.Tests;
+
+/// <summary>
+/// The drop path reads a call's format string without boxing its state (<see cref="StateTemplate"/>): it must read what
+/// the accepted path reads (<see cref="DingTalkLogger.OriginalFormat"/> on the boxed state), for MEL's own structs and
+/// for any other state.
+/// </summary>
+public sealed class StateTemplateTests
+{
+    private const string Template = "Payment {PaymentId} for order {OrderId} failed";
+
+    private static readonly Action<ILogger, int, string, Exception?> PaymentFailed =
+        LoggerMessage.Define<int, string>(LogLevel.Error, new EventId(1, "PaymentFailed"), Template);
+
+    private static readonly Action<ILogger, Exception?> NoValues =
+        LoggerMessage.Define(LogLevel.Error, new EventId(2, "NoValues"), "Nothing to fill in");
+
+    [Fact]
+    public void A_LoggerMessage_Define_state_reads_as_its_format_string_instance()
+    {
+        Assert.Same(Template, StateReplay.TemplateOf(l => PaymentFailed(l, 42, "SO-1", null)));
+        Assert.Same("Nothing to fill in", StateReplay.TemplateOf(l => NoValues(l, null)));
+    }
+
+    [Fact]
+    public void A_LogError_state_reads_as_its_format_string_instance()
+    {
+        Assert.Same(Template, StateReplay.TemplateOf(l => l.LogError(Template, 42, "SO-1")));
+        Assert.Same("No arguments", StateReplay.TemplateOf(l => l.LogError("No arguments")));
+    }
+
+    [Fact]
+    public void A_struct_list_with_the_format_string_anywhere_reads_as_it()
+    {
+        Assert.Equal("first", StateTemplate.Of(new PairList(("{OriginalFormat}", "first"), ("Id", 1))));
+        Assert.Equal("middle", StateTemplate.Of(new PairList(("Id", 1), ("{OriginalFormat}", "middle"), ("Name", "x"))));
+    }
+
+    [Fact]
+    public void A_state_without_a_format_string_reads_as_none()
+    {
+        Assert.Null(StateTemplate.Of(new PairList(("Id", 1))));
+        Assert.Null(StateTemplate.Of(new PairList()));
+        Assert.Null(StateTemplate.Of(new PairList(("{OriginalFormat}", 42))));
+        Assert.Null(StateTemplate.Of(new NotAList(1)));
+        Assert.Null(StateTemplate.Of("a string state"));
+        Assert.Null(StateTemplate.Of<object?>(null));
+    }
+
+    [Fact]
+    public void A_class_list_reads_as_its_format_string()
+    {
+        var list = new List<KeyValuePair<string, object?>> { new("Id", 1), new("{OriginalFormat}", "from a class") };
+        Assert.Equal("from a class", StateTemplate.Of(list));
+        Assert.Equal("from a class", StateTemplate.Of<IReadOnlyList<KeyValuePair<string, object?>>>(list));
+    }
+
+    private readonly record struct NotAList(int Value);
+
+    private readonly struct PairList : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        private readonly KeyValuePair<string, object?>[] _pairs;
+
+        public PairList(params (string Key, object? Value)[] pairs) => _pairs = pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value)).ToArray();
+
+        public int Count => _pairs?.Length ?? 0;
+
+        public KeyValuePair<string, object?> this[int index] => _pairs[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)(_pairs ?? [])).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
