@@ -62,6 +62,8 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
 
     public bool IsAvailable => _availability.ShouldTryRedis();
 
+    public bool IsAnswering => !_availability.IsUnavailable;
+
     public TimeSpan TakeInterval => _timings.TakeInterval;
 
     public bool TryPublish(FleetDelta delta)

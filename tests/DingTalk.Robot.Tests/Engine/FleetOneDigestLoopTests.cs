@@ -54,6 +54,30 @@ public sealed class FleetOneDigestLoopTests
     }
 
     [Fact]
+    public async Task Back_from_sending_alone_a_replica_writes_what_it_told_meanwhile_to_the_fleets_memory_for_the_holder()
+    {
+        var channel = new InMemoryFleetChannel { Answers = false };
+        ScriptedFleetLog? log = null;
+        await using var h = new EngineHarness(Fleet, channel: channel, fleet: fake => log = new ScriptedFleetLog(fake) { Down = true });
+
+        // Redis away: the replica tells its new problem alone, and the fleet's memory does not hear of it.
+        await h.LogAsync(EngineHarness.Error("Payment failed"));
+        await h.AdvanceAsync(S(10));
+        Assert.Single(h.Sent);
+        Assert.Empty(log!.Told);
+
+        // Back: before it publishes again, it writes that telling back, so the holder does not tell it as new.
+        channel.Answers = true;
+        log.Down = false;
+        await h.LogAsync(EngineHarness.Error("Payment failed"));
+        await h.AdvanceAsync(S(10));
+
+        Assert.Contains(log.Told, t => t.Fingerprint == ScriptedFleetLog.Of("Payment failed"));
+        Assert.Single(channel.Published);
+        channel.TakeAllElsewhere();
+    }
+
+    [Fact]
     public async Task The_holder_sends_one_digest_with_every_replicas_events_and_counts_what_a_vanished_holder_held()
     {
         var channel = new InMemoryFleetChannel { IsHolder = true };

@@ -43,6 +43,9 @@ internal sealed class DigestLoop<TEvent>
     // The last flush's attempt failed: the stop that follows does not ask the robot again (see DeliverPending).
     private bool _flushFailed;
 
+    // A replica of a fleet with one digest judged a batch itself (the fleet did not answer): see RunOnce.
+    private bool _sentAlone;
+
     public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
     {
         _queue = parts.Queue;
@@ -128,8 +131,14 @@ internal sealed class DigestLoop<TEvent>
             TakeRelayed(now);
         }
 
-        // A replica of a fleet with one digest publishes its batches, and the fleet engine tells the story.
+        // A replica of a fleet with one digest publishes its batches, and the fleet engine tells the story. Back from
+        // sending alone, it first writes what it told meanwhile to the fleet's memory, so the holder knows those groups.
         var relaying = _pending is null && _relayOut?.IsActive == true;
+        if (relaying && _sentAlone)
+        {
+            _sentAlone = false;
+            _judge?.WriteBackToFleet(MaxWrittenBack);
+        }
         var windowEvents = _batch.EventCount - _judgedEvents;
         var windowIsEmpty = windowEvents == 0 && !_batch.HasLossNotes;
         var due = _schedule.DueAt(_pending is not null, windowEvents, windowIsEmpty, relaying ? null : now + _judge?.NextChangeIn());
@@ -143,6 +152,7 @@ internal sealed class DigestLoop<TEvent>
             DigestStory? story = null;
             if (_pending is null && _judge is not null)
             {
+                _sentAlone |= _relayOut is not null;
                 story = _judge.Judge(_batch, now);
                 if (!story.IsWorthSending && !_batch.HasLossNotes)
                 {
@@ -171,6 +181,9 @@ internal sealed class DigestLoop<TEvent>
         _waiter.Wait(due - now, wake, _folder.EventsFlowing);
     }
 
+    // The most tellings written back to the fleet's memory at once (the most recently seen): one bounded script call.
+    private const int MaxWrittenBack = 200;
+
     // The batch goes to the fleet's digest; the fleet engine of the replica holding the lease tells it. Paced as digests
     // are, so that a flood publishes a few deltas a minute, not one per full batch.
     private bool Publish(TimeSpan now)
@@ -198,6 +211,11 @@ internal sealed class DigestLoop<TEvent>
         {
             _folder.Hold(taken);
             _schedule.BatchOpened(now);
+        }
+
+        if (_relayIn.TakeWriteBackDue())
+        {
+            _judge?.WriteBackToFleet(MaxWrittenBack);
         }
     }
 

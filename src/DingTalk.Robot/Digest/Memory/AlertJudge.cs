@@ -105,6 +105,34 @@ internal sealed class AlertJudge<TEvent>
     }
 
     /// <summary>
+    /// Writes what this memory told (the <paramref name="max"/> most recently seen) back to the fleet's, in the background,
+    /// each at its age: for a replica that has just found Redis again, whose tellings the fleet may have lost (Redis
+    /// restarted empty) or never had (told while Redis was away). A newer telling in the fleet's memory is never replaced.
+    /// </summary>
+    public void WriteBackToFleet(int max)
+    {
+        if (_fleet is null)
+        {
+            return;
+        }
+
+        var told = new List<FleetAlertTelling>();
+        lock (_kept.Gate)
+        {
+            var now = _kept.Now;
+            foreach (var entry in _kept.Memory.Told(max))
+            {
+                told.Add(FleetAlertTelling.Remembered(entry, now - entry.NotifiedAt));
+            }
+        }
+
+        if (told.Count > 0)
+        {
+            _fleet.Told(told);
+        }
+    }
+
+    /// <summary>
     /// How long until the memory has something new to say without any new event (a group going quiet, a repeat due),
     /// or <see langword="null"/> for never.
     /// </summary>

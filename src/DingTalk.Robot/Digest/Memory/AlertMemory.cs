@@ -118,6 +118,21 @@ internal sealed class AlertMemory
         }
     }
 
+    /// <summary>The entries told in full, most recently seen first, at most <paramref name="max"/>.</summary>
+    public List<AlertEntry> Told(int max)
+    {
+        var told = new List<AlertEntry>();
+        for (var node = _recent.First; node is not null && told.Count < max; node = node.Next)
+        {
+            if (node.Value.Notified)
+            {
+                told.Add(node.Value);
+            }
+        }
+
+        return told;
+    }
+
     /// <summary>
     /// The fingerprints about to be told without a new event — going quiet, or due for their repeat — whose fleet
     /// record may change that (another replica still sees them, or has just told them).

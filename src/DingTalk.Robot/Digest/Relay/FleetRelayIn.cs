@@ -13,6 +13,10 @@ internal sealed class FleetRelayIn
     private readonly IFleetDigestChannel _channel;
     private TimeSpan _nextTakeAt;
 
+    // Set when Redis stopped answering: once it answers again, this replica's fleet engine writes what it told back to
+    // the fleet's memory (a holder's tellings are the fleet's; Redis may have come back empty).
+    private bool _owesWriteBack;
+
     public FleetRelayIn(IFleetDigestChannel channel) => _channel = channel;
 
     /// <summary>When the next take is due (the loop's clock).</summary>
@@ -23,7 +27,13 @@ internal sealed class FleetRelayIn
     public long TakeInto(DigestBatch<DigestEvent> batch, long held, TimeSpan now)
     {
         _nextTakeAt = now + _channel.TakeInterval;
-        if (_channel.TryTake(held) is not { } take)
+        var take = _channel.TryTake(held);
+        if (!_channel.IsAnswering)
+        {
+            _owesWriteBack = true;
+        }
+
+        if (take is null)
         {
             return 0;
         }
@@ -42,6 +52,18 @@ internal sealed class FleetRelayIn
         }
 
         return events;
+    }
+
+    /// <summary>Whether Redis answers again after it stopped: true once, when the fleet engine should write its tellings back.</summary>
+    public bool TakeWriteBackDue()
+    {
+        if (!_owesWriteBack || !_channel.IsAnswering)
+        {
+            return false;
+        }
+
+        _owesWriteBack = false;
+        return true;
     }
 
     /// <summary>Whether everything this replica published has been taken (by this holder or another).</summary>

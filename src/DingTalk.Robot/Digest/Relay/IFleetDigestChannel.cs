@@ -14,6 +14,9 @@ internal interface IFleetDigestChannel
     /// <summary>Whether the last call was answered (or none failed yet): while not, the replica sends its own digests.</summary>
     bool IsAvailable { get; }
 
+    /// <summary>Whether the last call was answered (false from a failed call until one succeeds).</summary>
+    bool IsAnswering { get; }
+
     /// <summary>How often the holder takes what was published (and renews its lease).</summary>
     TimeSpan TakeInterval { get; }
 

@@ -21,6 +21,8 @@ internal sealed class InMemoryFleetChannel : IFleetDigestChannel
 
     public bool IsAvailable => Answers;
 
+    public bool IsAnswering => Answers;
+
     public TimeSpan TakeInterval => TimeSpan.FromSeconds(2);
 
     /// <summary>What this replica published.</summary>
