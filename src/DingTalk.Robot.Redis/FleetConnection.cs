@@ -14,6 +14,10 @@ internal sealed class FleetConnection
 
     private readonly Task<ConnectionMultiplexer> _connecting;
 
+    // Set once a call has been answered: the first one (a script loaded, the client's code warmed up, in a process that
+    // is starting under load) may take as long as the connection; the others, the operation timeout.
+    private int _answered;
+
     private FleetConnection(string connectionString, FleetTimings timings)
     {
         var configuration = ConfigurationOptions.Parse(connectionString);
@@ -22,7 +26,8 @@ internal sealed class FleetConnection
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ConnectTimeout = (int)timings.ConnectTimeout.TotalMilliseconds;
-        configuration.AsyncTimeout = (int)timings.OperationTimeout.TotalMilliseconds;
+        // The library's own limit is the first call's (see CallAsync); every call is cut at its own limit there.
+        configuration.AsyncTimeout = (int)timings.ConnectTimeout.TotalMilliseconds;
         configuration.ClientName ??= "dingtalk-fleet";
         Endpoints = Fleet.RedisConnectionText.DescribeEndpoints(connectionString);
         _connecting = Task.Run(async () =>
@@ -64,7 +69,8 @@ internal sealed class FleetConnection
 
     /// <summary>
     /// One Redis call, abandoned after <see cref="FleetTimings.OperationTimeout"/> whatever the client library does (a
-    /// stalled socket included); the first connection is waited for once, up to <see cref="FleetTimings.ConnectTimeout"/>.
+    /// stalled socket included); the first connection, and the first call answered on it, may take up to
+    /// <see cref="FleetTimings.ConnectTimeout"/> each.
     /// </summary>
     /// <exception cref="TimeoutException">No answer in time.</exception>
     public async Task<T> CallAsync<T>(FleetTimings timings, Func<IDatabase, Task<T>> call)
@@ -72,16 +78,19 @@ internal sealed class FleetConnection
         // The first connection may take longer than a call (a replica starting under load): waited for once, bounded.
         var database = await GetDatabaseAsync(timings.ConnectTimeout).ConfigureAwait(false);
         var task = call(database);
+        var limit = Volatile.Read(ref _answered) == 0 ? timings.ConnectTimeout : timings.OperationTimeout;
         using var expiry = new CancellationTokenSource();
-        var winner = await Task.WhenAny(task, Task.Delay(timings.OperationTimeout, expiry.Token)).ConfigureAwait(false);
+        var winner = await Task.WhenAny(task, Task.Delay(limit, expiry.Token)).ConfigureAwait(false);
         expiry.Cancel();
         if (winner != task)
         {
             _ = task.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-            throw new TimeoutException("Redis did not answer within " + timings.OperationTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
+            throw new TimeoutException("Redis did not answer within " + limit.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
         }
 
-        return await task.ConfigureAwait(false);
+        var result = await task.ConfigureAwait(false);
+        Volatile.Write(ref _answered, 1);
+        return result;
     }
 
     // A handler that throws must not reach the client library's thread.

@@ -25,14 +25,16 @@ internal static class FleetDigestScript
     /// KEYS: lease, stream, cursor, held. ARGV: token, lease (ms), what the caller holds untold, the most deltas to take,
     /// the keys' TTL (ms). Takes the lease when free (returning what the previous holder held untold, by its token) or
     /// renews the caller's; then takes the deltas after the cursor and moves the cursor (and trims the stream) past them.
-    /// Returns { 0 } when another replica holds the lease; else { 1, previous holder's token or '', its events untold,
-    /// then id, delta, id, delta, … }.
+    /// Returns { 0 } when another replica holds the lease; else { 2 when the lease was taken now, 1 when renewed,
+    /// previous holder's token or '', its events untold, then id, delta, id, delta, … }.
     /// </summary>
     public const string Take = """
         local holder = redis.call('GET', KEYS[1])
         local lostFrom = ''
         local lost = 0
+        local acquired = false
         if not holder then
+          acquired = true
           redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
           local prev = redis.call('GET', KEYS[4])
           if prev then
@@ -49,7 +51,7 @@ internal static class FleetDigestScript
         end
         local cursor = redis.call('GET', KEYS[3]) or '0-0'
         local entries = redis.call('XRANGE', KEYS[2], '(' .. cursor, '+', 'COUNT', ARGV[4])
-        local out = { 1, lostFrom, lost }
+        local out = { acquired and 2 or 1, lostFrom, lost }
         local taken = 0
         for i = 1, #entries do
           local id = entries[i][1]

@@ -66,6 +66,9 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
 
     public TimeSpan TakeInterval => _timings.TakeInterval;
 
+    // A Redis outage ends for each replica within its retry pause; a take later, they have all written back.
+    public TimeSpan HandOverGrace => _timings.RetryAfterFailure + _timings.TakeInterval;
+
     public bool TryPublish(FleetDelta delta)
     {
         if (!_availability.ShouldTryRedis())
@@ -114,7 +117,8 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
             return null;
         }
 
-        if ((long)values[0] != 1)
+        var answer = (long)values[0];
+        if (answer < 1)
         {
             return null;
         }
@@ -142,7 +146,7 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
 
         var lostFrom = (string?)values[1];
         var lost = (long)values[2];
-        return new FleetTake(deltas, string.IsNullOrEmpty(lostFrom) || lost <= 0 ? null : ReplicaOf(lostFrom!), Math.Max(0, lost));
+        return new FleetTake(deltas, string.IsNullOrEmpty(lostFrom) || lost <= 0 ? null : ReplicaOf(lostFrom!), Math.Max(0, lost)) { Acquired = answer == 2 };
     }
 
     public bool AllTaken()

@@ -26,7 +26,8 @@ public sealed class FleetDigestChannelTests
         var taken = a.TryTake(held: 0);
 
         Assert.NotNull(taken);
-        Assert.Equal(new[] { "orders-a", "orders-b" }, taken!.Deltas.Select(d => d.Replica));
+        Assert.True(taken!.Acquired);
+        Assert.Equal(new[] { "orders-a", "orders-b" }, taken.Deltas.Select(d => d.Replica));
         Assert.Equal(7, taken.Deltas.Sum(d => d.Accounts));
         Assert.Null(taken.LostFrom);
         Assert.Null(b.TryTake(held: 0));
@@ -36,7 +37,8 @@ public sealed class FleetDigestChannelTests
         // Taken once: the holder's next take has only what was published since.
         Assert.True(c.TryPublish(Delta("orders-c", 5)));
         var next = a.TryTake(held: 7);
-        Assert.Equal(new[] { "orders-c" }, next!.Deltas.Select(d => d.Replica));
+        Assert.False(next!.Acquired);
+        Assert.Equal(new[] { "orders-c" }, next.Deltas.Select(d => d.Replica));
         Assert.Empty(a.TryTake(held: 12)!.Deltas);
     }
 
@@ -44,8 +46,9 @@ public sealed class FleetDigestChannelTests
     public async Task A_holder_that_stops_renewing_is_replaced_within_its_lease_time_and_what_it_held_is_counted_by_the_next()
     {
         var fleet = await FleetAsync(leaseTime: TimeSpan.FromSeconds(2));
-        var (killed, next) = (fleet.Channel("orders-1"), fleet.Channel("orders-2"));
-        Assert.True(next.TryPublish(Delta("orders-2", 6)));
+        var said = new List<DingTalkDiagnostic>();
+        var (killed, next) = (fleet.Channel("orders-1"), fleet.Channel("orders-2", said.Add));
+        Assert.True(next.TryPublish(Delta("orders-2", 6)), string.Join("\n", said));
         Assert.Equal(6, killed.TryTake(held: 0)!.Deltas.Sum(d => d.Accounts));
 
         // Its next take says it holds those 6 untold; then it is killed (never calls again).

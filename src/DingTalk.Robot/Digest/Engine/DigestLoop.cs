@@ -213,6 +213,7 @@ internal sealed class DigestLoop<TEvent>
             _schedule.BatchOpened(now);
         }
 
+        _schedule.NotBefore(_relayIn.FirstDigestNotBefore);
         if (_relayIn.TakeWriteBackDue())
         {
             _judge?.WriteBackToFleet(MaxWrittenBack);

@@ -73,6 +73,9 @@ internal sealed class DigestSchedule
     /// </summary>
     public void Failed(TimeSpan notBefore) => _retryNotBefore = notBefore;
 
+    /// <summary>No digest before <paramref name="at"/> (a fleet engine that has just taken the lease over), unless a flush or a stop asks.</summary>
+    public void NotBefore(TimeSpan at) => _retryNotBefore = at > _retryNotBefore ? at : _retryNotBefore;
+
     // The earliest time the pacing allows an attempt.
     private TimeSpan PacedFrom => _lastAttemptAt is { } last ? last + Spacing : TimeSpan.Zero;
 

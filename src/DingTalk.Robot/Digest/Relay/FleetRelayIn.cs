@@ -19,6 +19,9 @@ internal sealed class FleetRelayIn
 
     public FleetRelayIn(IFleetDigestChannel channel) => _channel = channel;
 
+    /// <summary>Until when the holder's first digest waits after it took the lease (the loop's clock); zero otherwise.</summary>
+    public TimeSpan FirstDigestNotBefore { get; private set; }
+
     /// <summary>When the next take is due (the loop's clock).</summary>
     public TimeSpan NextTakeAt => _nextTakeAt;
 
@@ -36,6 +39,11 @@ internal sealed class FleetRelayIn
         if (take is null)
         {
             return 0;
+        }
+
+        if (take.Acquired)
+        {
+            FirstDigestNotBefore = now + _channel.HandOverGrace;
         }
 
         var events = 0L;

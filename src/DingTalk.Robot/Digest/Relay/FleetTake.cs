@@ -10,6 +10,9 @@ internal sealed class FleetTake
         LostEvents = lostEvents;
     }
 
+    /// <summary>Whether this take began the lease (it was free): the holder's first digest then waits <see cref="IFleetDigestChannel.HandOverGrace"/>.</summary>
+    public bool Acquired { get; set; }
+
     /// <summary>The deltas published since the last take, oldest first.</summary>
     public IReadOnlyList<FleetDelta> Deltas { get; }
 

@@ -17,6 +17,13 @@ internal interface IFleetDigestChannel
     /// <summary>Whether the last call was answered (false from a failed call until one succeeds).</summary>
     bool IsAnswering { get; }
 
+    /// <summary>
+    /// How long a replica that has just taken the lease waits before its first digest: after an outage, long enough for
+    /// every replica to have found Redis again and written its tellings back to the fleet's memory, so that the new
+    /// holder does not tell the fleet's known groups as new.
+    /// </summary>
+    TimeSpan HandOverGrace { get; }
+
     /// <summary>How often the holder takes what was published (and renews its lease).</summary>
     TimeSpan TakeInterval { get; }
 

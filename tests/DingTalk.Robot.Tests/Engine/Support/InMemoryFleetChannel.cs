@@ -25,6 +25,8 @@ internal sealed class InMemoryFleetChannel : IFleetDigestChannel
 
     public TimeSpan TakeInterval => TimeSpan.FromSeconds(2);
 
+    public TimeSpan HandOverGrace { get; init; }
+
     /// <summary>What this replica published.</summary>
     public IReadOnlyList<FleetDelta> Published
     {
