@@ -10,10 +10,15 @@ namespace DingTalk.Robot.Digest.Engine;
 /// says a digest is due and the robot's budget allows, it forms the digest and sends it, folding new events while the
 /// post is in flight. With alert memory, a due batch is first judged (<see cref="AlertJudge{TEvent}"/>): when it has
 /// nothing new to tell, it stays open and its counts ride along in the next digest that goes out. A flush or a stop delivers what is pending at that moment (<see cref="DeliverPending"/>); then the
-/// loop goes on (a flush) or ends, with a last word about what it could not deliver (a stop).
+/// loop goes on (a flush) or ends, with a last word about what it could not deliver (a stop). In a fleet with one
+/// digest, a replica's loop publishes a due batch to the fleet instead (<see cref="Relay.FleetRelayOut{TEvent}"/>), and
+/// the fleet engine's loop takes the replicas' deltas in (<see cref="Relay.FleetRelayIn"/>) and sends the fleet's digest.
 /// </summary>
 internal sealed class DigestLoop<TEvent>
 {
+    // The most tellings written back to the fleet's memory at once (the most recently seen): one bounded script call.
+    private const int MaxWrittenBack = 200;
+
     private readonly EventQueue<TEvent> _queue;
     private readonly QueueWaiter<TEvent> _waiter;
     private readonly DigestEventReader<TEvent> _reader;
@@ -44,7 +49,7 @@ internal sealed class DigestLoop<TEvent>
     private bool _flushFailed;
 
     // A replica of a fleet with one digest judged a batch itself (the fleet did not answer): see RunOnce.
-    private bool _sentAlone;
+    private bool _judgedAlone;
 
     public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
     {
@@ -134,11 +139,12 @@ internal sealed class DigestLoop<TEvent>
         // A replica of a fleet with one digest publishes its batches, and the fleet engine tells the story. Back from
         // sending alone, it first writes what it told meanwhile to the fleet's memory, so the holder knows those groups.
         var relaying = _pending is null && _relayOut?.IsActive == true;
-        if (relaying && _sentAlone)
+        if (relaying && _judgedAlone)
         {
-            _sentAlone = false;
+            _judgedAlone = false;
             _judge?.WriteBackToFleet(MaxWrittenBack);
         }
+
         var windowEvents = _batch.EventCount - _judgedEvents;
         var windowIsEmpty = windowEvents == 0 && !_batch.HasLossNotes;
         var due = _schedule.DueAt(_pending is not null, windowEvents, windowIsEmpty, relaying ? null : now + _judge?.NextChangeIn());
@@ -152,7 +158,7 @@ internal sealed class DigestLoop<TEvent>
             DigestStory? story = null;
             if (_pending is null && _judge is not null)
             {
-                _sentAlone |= _relayOut is not null;
+                _judgedAlone |= _relayOut is not null;
                 story = _judge.Judge(_batch, now);
                 if (!story.IsWorthSending && !_batch.HasLossNotes)
                 {
@@ -180,9 +186,6 @@ internal sealed class DigestLoop<TEvent>
 
         _waiter.Wait(due - now, wake, _folder.EventsFlowing);
     }
-
-    // The most tellings written back to the fleet's memory at once (the most recently seen): one bounded script call.
-    private const int MaxWrittenBack = 200;
 
     // The batch goes to the fleet's digest; the fleet engine of the replica holding the lease tells it. Paced as digests
     // are, so that a flood publishes a few deltas a minute, not one per full batch.
