@@ -35,6 +35,9 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
     // The id of this replica's last published delta (written and read by this process's two loops).
     private string? _lastPublished;
 
+    // The last id this replica's fleet engine folded as holder, acknowledged at its next call (only its loop uses it).
+    private string _folded = string.Empty;
+
     public FleetRedisDigestChannel(
         string robotId, DingTalkFleetOptions fleet, FleetConnection connection, FleetTimings timings, TimeProvider time, Action<DingTalkDiagnostic>? diagnostics)
     {
@@ -92,6 +95,13 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
         }
         catch (Exception exception)
         {
+            if (exception is TimeoutException)
+            {
+                // The delta may have reached Redis before the answer was lost: the replica sends these events itself,
+                // and they may be counted twice. Said, never silent.
+                Say("a delta of " + delta.Accounts.ToString(CultureInfo.InvariantCulture) + " events got no answer from the fleet's digest in time: this replica sends them itself, and they may also be in the fleet's digest");
+            }
+
             _availability.Failed(_errors.Describe(exception));
             return false;
         }
@@ -104,7 +114,7 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
             return null;
         }
 
-        RedisValue[] args = [_token, (long)_timings.LeaseTime.TotalMilliseconds, Math.Max(0, held), MaxTake, KeysTtlMs];
+        RedisValue[] args = [_token, (long)_timings.LeaseTime.TotalMilliseconds, Math.Max(0, held), MaxTake, KeysTtlMs, _folded];
         RedisResult[] values;
         try
         {
@@ -141,7 +151,8 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
 
         if (lastId is not null)
         {
-            Taken = lastId;
+            // Folded as soon as this returns (the fleet engine's loop), acknowledged at the next call.
+            _folded = lastId;
         }
 
         var lostFrom = (string?)values[1];
@@ -172,7 +183,7 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
     {
         try
         {
-            Call(FleetDigestScript.Hold, [_lease, _held], [_token, Math.Max(0, held), KeysTtlMs]);
+            Call(FleetDigestScript.Hold, [_lease, _held, _stream, _cursor], [_token, Math.Max(0, held), KeysTtlMs, _folded]);
         }
         catch (Exception)
         {
@@ -184,7 +195,7 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
     {
         try
         {
-            Call(FleetDigestScript.Release, [_lease, _held], [_token, Math.Max(0, held), KeysTtlMs]);
+            Call(FleetDigestScript.Release, [_lease, _held, _stream, _cursor], [_token, Math.Max(0, held), KeysTtlMs, _folded]);
         }
         catch (Exception)
         {
@@ -193,9 +204,6 @@ internal sealed class FleetRedisDigestChannel : IFleetDigestChannel
     }
 
     public override string ToString() => "FleetRedisDigestChannel(via Redis at " + _connection.Endpoints + ")";
-
-    // The last id this replica took as holder (for the tests).
-    internal string? Taken { get; private set; }
 
     // A stream id "ms-seq", compared as numbers.
     internal static int CompareIds(string a, string b)

@@ -32,14 +32,48 @@ public sealed class FleetDigestChannelTests
         Assert.Null(taken.LostFrom);
         Assert.Null(b.TryTake(held: 0));
         Assert.Null(c.TryTake(held: 0));
-        Assert.True(b.AllTaken());
 
-        // Taken once: the holder's next take has only what was published since.
+        // Taken once: the holder's next call acknowledges what it folded, and its next take has only what came since.
+        Assert.False(b.AllTaken());
         Assert.True(c.TryPublish(Delta("orders-c", 5)));
         var next = a.TryTake(held: 7);
+        Assert.True(b.AllTaken());
         Assert.False(next!.Acquired);
         Assert.Equal(new[] { "orders-c" }, next.Deltas.Select(d => d.Replica));
         Assert.Empty(a.TryTake(held: 12)!.Deltas);
+    }
+
+    [Fact]
+    public async Task What_a_holder_took_and_never_acknowledged_is_taken_again_by_the_next_holder_not_lost()
+    {
+        var fleet = await FleetAsync(leaseTime: TimeSpan.FromSeconds(5));
+        var (killed, next) = (fleet.Channel("orders-1"), fleet.Channel("orders-2"));
+        Assert.True(next.TryPublish(Delta("orders-2", 6)));
+
+        // The holder takes the delta and dies before any other call (or its take's answer is lost as Redis goes away).
+        Assert.Equal(6, killed.TryTake(held: 0)!.Deltas.Sum(d => d.Accounts));
+
+        FleetTake? took = null;
+        await Poll.UntilAsync(() => (took ??= next.TryTake(held: 0)) is not null, "the lease to lapse and be taken over");
+
+        Assert.Equal(6, took!.Deltas.Sum(d => d.Accounts));
+        Assert.Null(took.LostFrom);
+    }
+
+    [Fact]
+    public async Task A_delivered_digest_acknowledges_what_the_holder_folded_so_a_kill_right_after_repeats_nothing()
+    {
+        var fleet = await FleetAsync(leaseTime: TimeSpan.FromSeconds(5));
+        var (killed, next) = (fleet.Channel("orders-1"), fleet.Channel("orders-2"));
+        Assert.True(next.TryPublish(Delta("orders-2", 6)));
+        Assert.Equal(6, killed.TryTake(held: 0)!.Deltas.Sum(d => d.Accounts));
+
+        killed.Delivered(held: 0);
+
+        FleetTake? took = null;
+        await Poll.UntilAsync(() => (took ??= next.TryTake(held: 0)) is not null, "the lease to lapse and be taken over");
+        Assert.Empty(took!.Deltas);
+        Assert.Null(took.LostFrom);
     }
 
     [Fact]

@@ -47,23 +47,22 @@ public sealed partial class FleetOneDigestOutageTests
         {
             // Coordinated: each replica's own problem reaches the robot in the fleet's digest.
             Array.ForEach(replicas, r => r.StartPhase("start"));
-            await UntilAsync(() => Told("start", DateTimeOffset.MinValue), "the fleet's digest of every replica's problem", Report);
+            await PhasePoll.UntilAsync(() => Told("start", DateTimeOffset.MinValue), "the fleet's digest of every replica's problem", Phase, Report);
 
             // Down for over an emulator minute, and until every replica has posted alone, saying so.
             server.Stop();
             stoppedAt = clock.GetUtcNow();
             Array.ForEach(replicas, r => r.StartPhase("during"));
-            await UntilAsync(
+            await PhasePoll.UntilAsync(
                 () => clock.GetUtcNow() - stoppedAt > TimeSpan.FromMinutes(1)
                     && replicas.All(r => robot.Messages.Any(m => m.ReceivedAt > stoppedAt && m.Text!.Contains(Unavailable + r.Name, StringComparison.Ordinal))),
-                "a digest from every replica that says it is alone",
-                Report);
+                "a digest from every replica that says it is alone", Phase, Report);
 
             // Back: the replicas publish again and the holder tells their next problem in the fleet's digest.
             await server.RestartAsync();
             restartedAt = clock.GetUtcNow();
             Array.ForEach(replicas, r => r.StartPhase("rejoined"));
-            await UntilAsync(() => Told("rejoined", restartedAt), "the fleet's digest of every replica's problem after the return", Report);
+            await PhasePoll.UntilAsync(() => Told("rejoined", restartedAt), "the fleet's digest of every replica's problem after the return", Phase, Report);
         }
         finally
         {
@@ -115,8 +114,11 @@ public sealed partial class FleetOneDigestOutageTests
             Assert.True(toldNew <= couldBeNew, $"{message.Title}: {toldNew} new, at most {couldBeNew} could be\n{report}");
         }
 
-        // Every event of every replica is in the digests' counts, once.
-        Assert.Equal(replicas.Sum(r => r.Logged), robot.Messages.Sum(DigestText.EventCount) + robot.Messages.Sum(DigestText.DroppedCount));
+        // Every event of every replica is in the digests' counts, once; except the events of a delta whose publish got no
+        // answer as Redis went away, which the replica sent itself and said may also be in the fleet's digest.
+        var counted = robot.Messages.Sum(DigestText.EventCount) + robot.Messages.Sum(DigestText.DroppedCount);
+        var logged = replicas.Sum(r => r.Logged);
+        Assert.InRange(counted, logged, logged + replicas.Sum(r => r.EventsPerhapsCountedTwice));
         Assert.Equal(0, robot.Messages.Sum(DigestText.UndeliveredCount));
     }
 
@@ -124,16 +126,4 @@ public sealed partial class FleetOneDigestOutageTests
 
     [GeneratedRegex("\U0001F195 (\\d+) new")]
     private static partial Regex NewCount();
-
-    private static async Task UntilAsync(Func<bool> condition, string what, Func<string> report)
-    {
-        try
-        {
-            await Poll.UntilAsync(condition, what, Phase);
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException(timeout.Message + "\n" + report(), timeout);
-        }
-    }
 }

@@ -48,8 +48,8 @@ public sealed class FleetRedisOutageTests
             .ToArray();
         string Report() => string.Join("\n", replicas.Select(r => r.Describe()))
             + "\nthe robot's requests (emulator clock):\n" + string.Join("\n", robot.Requests.Select(r => $"{r.ReceivedAt:HH:mm:ss.fff} errcode {r.ErrCode}"))
-            + "\nthe robot's messages:\n" + string.Join("\n", robot.Messages.Select(m => $"{m.ReceivedAt:HH:mm:ss.fff} {m.Title} | {LastLine(m)}"));
-        IEnumerable<ReceivedMessage> From(ReplicaProcess r, DateTimeOffset after) => robot.Messages.Where(m => Sender(m) == r.Name && m.ReceivedAt > after);
+            + "\nthe robot's messages:\n" + string.Join("\n", robot.Messages.Select(m => $"{m.ReceivedAt:HH:mm:ss.fff} {m.Title} | {FleetDigests.Signature(m)}"));
+        IEnumerable<ReceivedMessage> From(ReplicaProcess r, DateTimeOffset after) => robot.Messages.Where(m => FleetDigests.Sender(m) == r.Name && m.ReceivedAt > after);
 
         DateTimeOffset stoppedAt, restartedAt, rejoinedAt;
         try
@@ -58,30 +58,28 @@ public sealed class FleetRedisOutageTests
             // see is told by one of them: the fleet's alert memory); the memory then keeps each from being told again, so
             // each phase below starts a problem of its own to make a digest worth sending.
             Array.ForEach(replicas, r => r.StartPhase("start"));
-            await UntilAsync(() => replicas.All(r => From(r, DateTimeOffset.MinValue).Any()), "a digest from every replica", Report);
+            await PhasePoll.UntilAsync(() => replicas.All(r => From(r, DateTimeOffset.MinValue).Any()), "a digest from every replica", Phase, Report);
 
             // Down for at least an emulator minute, and until every replica has posted alone (after its quarantine of a
             // window), saying that the fleet is not coordinated.
             server.Stop();
             stoppedAt = clock.GetUtcNow();
             Array.ForEach(replicas, r => r.StartPhase("during"));
-            await UntilAsync(
+            await PhasePoll.UntilAsync(
                 () => clock.GetUtcNow() - stoppedAt > TimeSpan.FromMinutes(1) && replicas.All(r => From(r, stoppedAt).Any(m => m.Text!.Contains(Unavailable + r.Name, StringComparison.Ordinal))),
-                "a digest from every replica that says the fleet is not coordinated",
-                Report);
+                "a digest from every replica that says the fleet is not coordinated", Phase, Report);
 
             // Back: each replica learns it when its connection is restored, and says so.
             await server.RestartAsync();
             restartedAt = clock.GetUtcNow();
-            await UntilAsync(() => replicas.All(r => r.Said("Fleet coordination is back")), "every replica says the fleet coordinates again", Report);
+            await PhasePoll.UntilAsync(() => replicas.All(r => r.Said("Fleet coordination is back")), "every replica says the fleet coordinates again", Phase, Report);
 
             // Coordinated again: a digest formed now is signed without the warning.
             rejoinedAt = clock.GetUtcNow();
             Array.ForEach(replicas, r => r.StartPhase("rejoined"));
-            await UntilAsync(
+            await PhasePoll.UntilAsync(
                 () => replicas.All(r => From(r, rejoinedAt).Any(m => m.Text!.Contains("Outage rejoined", StringComparison.Ordinal))),
-                "a digest from every replica after it coordinates again",
-                Report);
+                "a digest from every replica after it coordinates again", Phase, Report);
         }
         finally
         {
@@ -126,36 +124,17 @@ public sealed class FleetRedisOutageTests
             // The first digest tells the replica's own problem as new; after Redis returns (empty: the fleet's memory is
             // gone, each replica's own remains), each digest is new only for the one problem its phase started, never
             // again for a known group.
-            Assert.Contains(New, robot.Messages.First(m => Sender(m) == replica.Name).Title, StringComparison.Ordinal);
+            Assert.Contains(New, robot.Messages.First(m => FleetDigests.Sender(m) == replica.Name).Title, StringComparison.Ordinal);
             Assert.All(From(replica, restartedAt), m => Assert.True(
                 !m.Title!.Contains(New, StringComparison.Ordinal) || m.Title.StartsWith(New + " 1 new", StringComparison.Ordinal),
                 $"{m.Title} after Redis returned\n{report}"));
 
             // Coordinated again: what it formed then is signed without the warning.
-            Assert.All(From(replica, rejoinedAt).Where(m => m.Text!.Contains("Outage rejoined", StringComparison.Ordinal)), m => Assert.Equal("sent by " + replica.Name, LastLine(m)));
+            Assert.All(From(replica, rejoinedAt).Where(m => m.Text!.Contains("Outage rejoined", StringComparison.Ordinal)), m => Assert.Equal("sent by " + replica.Name, FleetDigests.Signature(m)));
         }
 
         // Every event of every replica is in the digests' counts.
         Assert.Equal(replicas.Sum(r => r.Logged), robot.Messages.Sum(DigestText.EventCount) + robot.Messages.Sum(DigestText.DroppedCount));
         Assert.Equal(0, robot.Messages.Sum(DigestText.UndeliveredCount));
-    }
-
-    // The replica named in the digest's last line (each replica signs its digests).
-    private static string? Sender(ReceivedMessage message)
-        => LastLine(message) is { } line && line.LastIndexOf("sent by ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + "sent by ".Length)..] : null;
-
-    private static string? LastLine(ReceivedMessage message)
-        => message.Text?.Split('\n').LastOrDefault(l => l.Contains("sent by ", StringComparison.Ordinal))?.Trim();
-
-    private static async Task UntilAsync(Func<bool> condition, string what, Func<string> report)
-    {
-        try
-        {
-            await Poll.UntilAsync(condition, what, Phase);
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException(timeout.Message + "\n" + report(), timeout);
-        }
     }
 }

@@ -75,6 +75,22 @@ internal sealed class ReplicaProcess
     /// <summary>Asks the replica to stop logging, close its logger (the final digest) and exit.</summary>
     public void Stop() => Tell("stop");
 
+    /// <summary>
+    /// The events of the deltas whose publish got no answer in time (as Redis went away): the replica sent them itself,
+    /// and said they may also be in the fleet's digest.
+    /// </summary>
+    public long EventsPerhapsCountedTwice
+    {
+        get
+        {
+            lock (_output)
+            {
+                return System.Text.RegularExpressions.Regex.Matches(_output.ToString(), @"a delta of (\d+) events got no answer")
+                    .Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
     /// <summary>Kills the process at once (a pod killed mid-incident): it says and delivers nothing more.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
