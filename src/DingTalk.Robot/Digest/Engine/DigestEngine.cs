@@ -112,9 +112,9 @@ internal sealed class DigestEngine<TEvent> : IDisposable, IAsyncDisposable
             options);
         if (channel is not null)
         {
-            // Its own loop, sender and alert memory: the fleet's digest is judged against the fleet's memory, and this
-            // engine's own judge serves only while the replica sends alone.
-            var fleetSeams = new EngineSeams { Sender = seams.FleetSender, StallClock = seams.StallClock, FleetAlertLog = seams.FleetAlertLog };
+            // Its own loop and alert memory, and this engine's sender (one budget per robot in the process): the fleet's
+            // digest is judged against the fleet's memory, and this engine's own judge serves only while the replica sends alone.
+            var fleetSeams = new EngineSeams { Sender = seams.FleetSender ?? new BorrowedDigestSender(_sender), StallClock = seams.StallClock, FleetAlertLog = seams.FleetAlertLog };
             _fleetEngine = new DigestEngine<DigestEvent>(options, DigestEventPassThroughReader.Instance, diagnostics, fleetSeams, null, new FleetRelayIn(channel));
         }
 
