@@ -1,7 +1,6 @@
 using DingTalk.Robot.Diagnostics;
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Memory;
-using DingTalk.Robot.Digest.Relay;
 
 namespace DingTalk.Robot.Digest.Engine;
 
@@ -16,9 +15,6 @@ namespace DingTalk.Robot.Digest.Engine;
 /// </summary>
 internal sealed class DigestLoop<TEvent>
 {
-    // The most tellings written back to the fleet's memory at once (the most recently seen): one bounded script call.
-    private const int MaxWrittenBack = 200;
-
     private readonly EventQueue<TEvent> _queue;
     private readonly QueueWaiter<TEvent> _waiter;
     private readonly DigestEventReader<TEvent> _reader;
@@ -35,8 +31,7 @@ internal sealed class DigestLoop<TEvent>
     private readonly AlertJudge<TEvent>? _judge;
     private readonly KeyValuePair<string, object?> _robotTag;
     private readonly FleetSigner? _signer;
-    private readonly FleetRelayOut<TEvent>? _relayOut;
-    private readonly FleetRelayIn? _relayIn;
+    private readonly FleetRelaySteps<TEvent> _relay;
 
     private DigestBatch<TEvent> _batch;
 
@@ -47,9 +42,6 @@ internal sealed class DigestLoop<TEvent>
 
     // The last flush's attempt failed: the stop that follows does not ask the robot again (see DeliverPending).
     private bool _flushFailed;
-
-    // A replica of a fleet with one digest judged a batch itself (the fleet did not answer): see RunOnce.
-    private bool _judgedAlone;
 
     public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
     {
@@ -69,9 +61,8 @@ internal sealed class DigestLoop<TEvent>
         _judge = parts.Judge;
         _robotTag = DingTalkMetrics.RobotTagOf(_sender.RobotName);
         _signer = parts.Signer;
-        _relayOut = parts.RelayOut;
-        _relayIn = parts.RelayIn;
         _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog, _robotTag);
+        _relay = new FleetRelaySteps<TEvent>(parts.RelayOut, parts.RelayIn, _folder, _schedule, _judge);
         _batch = NewBatch();
     }
 
@@ -109,7 +100,7 @@ internal sealed class DigestLoop<TEvent>
         }
 
         // What the fleet engine could not deliver is counted by the next holder, if this one held the lease.
-        _relayIn?.Release(_folder.Held);
+        _relay.Release();
         ReportUndelivered();
     }
 
@@ -131,20 +122,10 @@ internal sealed class DigestLoop<TEvent>
         }
 
         var now = _clock.Now;
-        if (_relayIn is not null && now >= _relayIn.NextTakeAt)
-        {
-            TakeRelayed(now);
-        }
+        _relay.TakeIfDue(_batch, now);
 
-        // A replica of a fleet with one digest publishes its batches, and the fleet engine tells the story. Back from
-        // sending alone, it first writes what it told meanwhile to the fleet's memory, so the holder knows those groups.
-        var relaying = _pending is null && _relayOut?.IsActive == true;
-        if (relaying && _judgedAlone)
-        {
-            _judgedAlone = false;
-            _judge?.WriteBackToFleet(MaxWrittenBack);
-        }
-
+        // A replica of a fleet with one digest publishes its batches, and the fleet engine tells the story.
+        var relaying = _relay.Relaying(_pending is not null);
         var windowEvents = _batch.EventCount - _judgedEvents;
         var windowIsEmpty = windowEvents == 0 && !_batch.HasLossNotes;
         var due = _schedule.DueAt(_pending is not null, windowEvents, windowIsEmpty, relaying ? null : now + _judge?.NextChangeIn());
@@ -158,7 +139,7 @@ internal sealed class DigestLoop<TEvent>
             DigestStory? story = null;
             if (_pending is null && _judge is not null)
             {
-                _judgedAlone |= _relayOut is not null;
+                _relay.JudgingAlone();
                 story = _judge.Judge(_batch, now);
                 if (!story.IsWorthSending && !_batch.HasLossNotes)
                 {
@@ -179,65 +160,19 @@ internal sealed class DigestLoop<TEvent>
             due = now + budgetWait;
         }
 
-        if (_relayIn is not null && (due is null || due > _relayIn.NextTakeAt))
-        {
-            due = _relayIn.NextTakeAt;
-        }
-
-        _waiter.Wait(due - now, wake, _folder.EventsFlowing);
+        _waiter.Wait(_relay.WakeBy(due) - now, wake, _folder.EventsFlowing);
     }
 
-    // The batch goes to the fleet's digest; the fleet engine of the replica holding the lease tells it. Paced as digests
-    // are, so that a flood publishes a few deltas a minute, not one per full batch.
+    // The batch goes to the fleet's digest; the fleet engine of the replica holding the lease tells it.
     private bool Publish(TimeSpan now)
     {
-        var accounts = _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
-        if (!_relayOut!.TryPublish(_batch))
+        if (!_relay.TryPublish(_batch, now))
         {
             return false;
         }
 
-        _folder.Settle(accounts);
-        _batch.Clear();
         _judgedEvents = 0;
-        _schedule.Attempted(now);
-        _schedule.DigestFormed();
         return true;
-    }
-
-    // The fleet engine's take: only the holder of the fleet's lease gets any. Its events are DigestEvents (see DigestEngine).
-    private void TakeRelayed(TimeSpan now)
-    {
-        _batch.FoldingAt = now;
-        var taken = _relayIn!.TakeInto((DigestBatch<DigestEvent>)(object)_batch, _folder.Held, now);
-        if (taken > 0)
-        {
-            _folder.Hold(taken);
-            _schedule.BatchOpened(now);
-        }
-
-        _schedule.NotBefore(_relayIn.FirstDigestNotBefore);
-        if (_relayIn.TakeWriteBackDue())
-        {
-            _judge?.WriteBackToFleet(MaxWrittenBack);
-        }
-    }
-
-    // At a stop, the fleet engine waits (within half the shutdown timeout) until what this replica published has been
-    // taken, by the holder or by itself once the lease is free, so that the fleet's digest carries it.
-    private void TakeBeforeStop(TimeSpan deadline)
-    {
-        var waitUntil = deadline - TimeSpan.FromTicks(_shutdownTimeout.Ticks / 2);
-        while (!_abort.IsCancellationRequested)
-        {
-            TakeRelayed(_clock.Now);
-            if (_relayIn!.AllTaken() || _clock.Now >= waitUntil)
-            {
-                return;
-            }
-
-            _waiter.Wait(_relayIn.NextTakeAt - _clock.Now, _requests.Wake, eventsFlowing: false);
-        }
     }
 
     // A flush (a host's StopAsync) or a stop: what is pending now goes out in one digest (plus the retry of a digest
@@ -246,15 +181,17 @@ internal sealed class DigestLoop<TEvent>
     private void DeliverPending(TimeSpan deadline, bool final)
     {
         _folder.Drain(_batch);
-        if (_relayIn is not null)
+        if (_relay.TakesIn)
         {
             if (final)
             {
-                TakeBeforeStop(deadline);
+                // Within half the shutdown timeout: the rest is for sending what it took.
+                var waitUntil = deadline - TimeSpan.FromTicks(_shutdownTimeout.Ticks / 2);
+                _relay.TakeBeforeStop(_batch, _clock, waitUntil, delay => _waiter.Wait(delay, _requests.Wake, eventsFlowing: false), _abort);
             }
             else
             {
-                TakeRelayed(_clock.Now);
+                _relay.Take(_batch, _clock.Now);
             }
         }
 
@@ -274,7 +211,7 @@ internal sealed class DigestLoop<TEvent>
 
         if (!_batch.IsEmpty)
         {
-            if (_relayOut?.IsActive == true && Publish(_clock.Now))
+            if (_relay.PublishesNow && Publish(_clock.Now))
             {
                 return;
             }
@@ -367,7 +304,7 @@ internal sealed class DigestLoop<TEvent>
                 }
 
                 _folder.Settle(pending.Accounts);
-                _relayIn?.Delivered(_folder.Held);
+                _relay.Delivered();
                 _backoff.MarkSuccess();
                 _schedule.Delivered();
                 _reporter.Delivered();
