@@ -6,7 +6,8 @@ namespace DingTalk.Robot.Digest.Engine;
 /// Counts, on the application's thread, the events a full queue refused, per (template, level): a small fixed table of
 /// templates, each with a count per level, so the digest loop can add them to their template's group ("ERROR ×1,000,000")
 /// instead of "N events dropped". What cannot be placed (no template, a collision, a full table) is counted per level.
-/// Lock-free, allocation-free and bounded: a few reads and one atomic increment per refused event.
+/// Lock-free, allocation-free and bounded: a few reads and one increment per refused event, a plain one in the
+/// thread's own lane (<see cref="DropTallyLanes"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,6 +17,12 @@ namespace DingTalk.Robot.Digest.Engine;
 /// same text that is another instance (a message built per call) is recognised by its sample hash and an ordinal
 /// comparison, so it does not take a slot of its own. A template is looked for in <see cref="ProbeLength"/> slots from
 /// its home; if none holds it and none is free, the event is counted per level.
+/// </para>
+/// <para>
+/// Every count exists once per lane: a thread that owns a lane adds to its own copy with a plain write (one writer, so
+/// nothing is lost, and no cache line moves between cores in a flood); the others share lane 0 with atomic increments.
+/// No count is ever reset: the reader sums a count's lanes and takes the difference from what it took before, so a
+/// writer and the reader never write the same memory.
 /// </para>
 /// <para>
 /// Writers only ever claim a free slot (a compare-and-swap from <see langword="null"/>) and increment its counts; they
@@ -38,19 +45,24 @@ internal sealed class DropTally
     /// <summary>How many takes in a row must find a slot empty before the reader frees it for another template.</summary>
     public const int IdleTakesBeforeRelease = 4;
 
-    // A slot's counts: one per level, padded to 64 bytes, so that two templates' counts rarely share a cache line.
-    private const int Stride = 8;
     private const int Levels = DigestLevelText.Count;
+
+    // Between two lanes' counts, so that the last counts of one and the first of the next are not on one cache line.
+    private const int LanePadding = 8;
+    private static readonly bool WholeLongReads = IntPtr.Size == 8;
 
     // Read on every refused event, written only when a slot is claimed or freed: the lines stay shared between cores.
     private readonly string?[] _keys;
     private readonly int[] _hashes;
 
-    // Written by every refused event.
+    // Written by every refused event: per lane, a count per slot and level, then the row of per-level counts.
     private readonly long[] _counts;
-    private readonly long[] _unattributed = new long[Levels * Stride];
+    private readonly int _laneLength;
+    private readonly int _unattributedRow;
 
-    // The reader's alone.
+    // The reader's alone (one reader at a time: _take): per slot and level, the sum of the lanes it took last.
+    private readonly object _take = new();
+    private readonly long[] _taken;
     private readonly byte[] _idleTakes;
     private readonly string?[] _freedKeys;
     private readonly int _mask;
@@ -66,7 +78,10 @@ internal sealed class DropTally
 
         _keys = new string?[slots];
         _hashes = new int[slots];
-        _counts = new long[slots * Stride];
+        _unattributedRow = slots;
+        _laneLength = ((slots + 1) * Levels) + LanePadding;
+        _counts = new long[DropTallyLanes.Count * _laneLength];
+        _taken = new long[(slots + 1) * Levels];
         _idleTakes = new byte[slots];
         _freedKeys = new string?[slots];
         _mask = slots - 1;
@@ -91,7 +106,7 @@ internal sealed class DropTally
             var home = HomeSlot(template);
             if (ReferenceEquals(Volatile.Read(ref _keys[home]), template))
             {
-                Interlocked.Increment(ref _counts[(home * Stride) + levelIndex]);
+                Add(home, levelIndex);
                 return;
             }
 
@@ -101,7 +116,7 @@ internal sealed class DropTally
             }
         }
 
-        Interlocked.Increment(ref _unattributed[levelIndex * Stride]);
+        Add(_unattributedRow, levelIndex);
     }
 
     /// <summary>
@@ -110,20 +125,46 @@ internal sealed class DropTally
     /// </summary>
     public void Take<TReceiver>(ref TReceiver receiver)
         where TReceiver : struct, IDropTallyReceiver
-        => TakeCounts(ref receiver, release: true);
+    {
+        lock (_take)
+        {
+            TakeCounts(ref receiver, release: true);
+        }
+    }
 
     /// <summary>Takes every count, attributed or not, as one number (for a stop that can only count what is left).</summary>
     public long TakeAll()
     {
         // Frees no slot: a stop may call it while a stuck loop is between two takes of its own.
         var total = new TotalReceiver();
-        TakeCounts(ref total, release: false);
+        lock (_take)
+        {
+            TakeCounts(ref total, release: false);
+        }
+
         return total.Events;
+    }
+
+    // The usual case's increment, inlined into Count: a plain one in the thread's own lane, an atomic one in lane 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add(int row, int levelIndex)
+    {
+        var lane = DropTallyLanes.Current;
+        ref var count = ref _counts[(lane * _laneLength) + (row * Levels) + levelIndex];
+        if (lane != 0)
+        {
+            count++;
+        }
+        else
+        {
+            Interlocked.Increment(ref count);
+        }
     }
 
     private void TakeCounts<TReceiver>(ref TReceiver receiver, bool release)
         where TReceiver : struct, IDropTallyReceiver
     {
+        var lanes = DropTallyLanes.HighestClaimed + 1;
         for (var slot = 0; slot < _keys.Length; slot++)
         {
             // Only the reader frees a slot, so a key seen here stays until this take is done. A freed slot is still
@@ -143,8 +184,7 @@ internal sealed class DropTally
             var any = false;
             for (var level = 0; level < Levels; level++)
             {
-                // An exchange, so that two takers (the loop and a stop) never take the same events.
-                var taken = Interlocked.Exchange(ref _counts[(slot * Stride) + level], 0);
+                var taken = TakeNew(slot, level, lanes);
                 if (taken > 0)
                 {
                     any = true;
@@ -160,12 +200,28 @@ internal sealed class DropTally
 
         for (var level = 0; level < Levels; level++)
         {
-            var taken = Interlocked.Exchange(ref _unattributed[level * Stride], 0);
+            var taken = TakeNew(_unattributedRow, level, lanes);
             if (taken > 0)
             {
                 receiver.Unattributed((DigestLevel)level, taken);
             }
         }
+    }
+
+    // A count's lanes summed, less what earlier takes took: the writers' counts only grow, and are never written here.
+    private long TakeNew(int row, int level, int lanes)
+    {
+        var cell = (row * Levels) + level;
+        long sum = 0;
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            ref var count = ref _counts[(lane * _laneLength) + cell];
+            sum += WholeLongReads ? Volatile.Read(ref count) : Interlocked.Read(ref count);
+        }
+
+        var taken = sum - _taken[cell];
+        _taken[cell] = sum;
+        return taken;
     }
 
     /// <summary>The slot a template is first looked for in (for tests that need a collision).</summary>
@@ -223,7 +279,7 @@ internal sealed class DropTally
             if (ReferenceEquals(key, template)
                 || (Volatile.Read(ref _hashes[slot]) == hash && string.Equals(key, template, StringComparison.Ordinal)))
             {
-                Interlocked.Increment(ref _counts[(slot * Stride) + levelIndex]);
+                Add(slot, levelIndex);
                 return true;
             }
         }
