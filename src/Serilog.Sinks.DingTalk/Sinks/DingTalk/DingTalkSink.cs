@@ -45,6 +45,14 @@ internal sealed class DingTalkSink : ILogEventSink, IDisposable, IAsyncDisposabl
     {
         if (_only is { } only)
         {
+            // The drop path first, as MEL's: a full queue counts the event in its template's group from two plain
+            // reads of the event, not through the queue's refusal and the loop's reader.
+            if (only.WouldRefuse)
+            {
+                only.CountRefused(logEvent.MessageTemplate.Text, (DigestLevel)(int)logEvent.Level);
+                return;
+            }
+
             only.TryEnqueue(logEvent);
             return;
         }
