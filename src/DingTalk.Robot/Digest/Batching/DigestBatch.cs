@@ -11,49 +11,26 @@ namespace DingTalk.Robot.Digest.Batching;
 /// </typeparam>
 /// <remarks>
 /// Beyond <see cref="DigestBatchLimits.MaxGroups"/> templates, new templates are only counted per level ("other
-/// messages") — except that a template worse than the mildest group evicts that group (its counts move to the other
-/// tally), so a flood of distinct warnings cannot crowd out a fatal that arrives later. Each eviction raises the sum
-/// of the groups' levels, so there are at most MaxGroups × 5 evictions per batch: Add stays O(1) amortized.
+/// messages"), unless one is worse than the mildest group, which it evicts (<see cref="BatchGroups{TEvent}"/>): the
+/// evicted group's counts move to the other tally.
 /// </remarks>
 internal sealed class DigestBatch<TEvent>
 {
-    private static readonly Comparison<DigestGroup<TEvent>> ByPriority = GroupPriority.Compare;
-
-    private readonly Dictionary<string, DigestGroup<TEvent>> _byTemplate = new(StringComparer.Ordinal);
-
-    // Events with the user's own fingerprint group by it instead of by template (created on first use).
-    private Dictionary<string, DigestGroup<TEvent>>? _byUserFingerprint;
-    private readonly List<DigestGroup<TEvent>> _groups = new();
+    private readonly BatchGroups<TEvent> _groups;
     private readonly long[] _levelCounts = new long[DigestLevelText.Count];
-    private readonly long[] _otherCounts = new long[DigestLevelText.Count];
-    private readonly int _maxGroups;
-    private readonly int _examples;
-    private readonly int _sources;
     private readonly BatchLosses _losses;
-
-    // A lower bound of the mildest group level: while a new template is no worse than this, it cannot evict anything
-    // and the O(groups) search for a victim is skipped. It is refreshed whenever that search runs.
-    private int _minGroupLevelBound;
     private int _maxLevelIndex = -1;
-
-    // The last template looked up, by reference: a logging library hands out the same string for every event of a
-    // template (Serilog's parsed-template cache, MEL's format string), so a flood of one template skips hashing it.
-    // An eviction that removes that group clears it (see TryEvict).
-    private string? _lastTemplate;
-    private DigestGroup<TEvent>? _lastGroup;
 
     /// <param name="limits">How much the batch keeps.</param>
     public DigestBatch(DigestBatchLimits? limits = null)
     {
         limits ??= DigestBatchLimits.Default;
-        _maxGroups = Math.Max(1, limits.MaxGroups);
-        _examples = Math.Max(1, limits.ExamplesPerGroup);
-        _sources = Math.Max(0, limits.SourcesPerGroup);
+        _groups = new BatchGroups<TEvent>(Math.Max(1, limits.MaxGroups), Math.Max(1, limits.ExamplesPerGroup), Math.Max(0, limits.SourcesPerGroup));
         _losses = new BatchLosses(limits.UndeliveredNotes);
     }
 
     /// <summary>The most templates tracked as groups.</summary>
-    public int MaxGroups => _maxGroups;
+    public int MaxGroups => _groups.MaxGroups;
 
     /// <summary>
     /// When the events being folded now arrived, on the digest loop's monotonic clock (set by the loop before each
@@ -89,10 +66,10 @@ internal sealed class DigestBatch<TEvent>
     public IReadOnlyList<UndeliveredNote> UndeliveredNotes => _losses.UndeliveredNotes;
 
     /// <summary>The groups, in no particular order.</summary>
-    public IReadOnlyList<DigestGroup<TEvent>> Groups => _groups;
+    public IReadOnlyList<DigestGroup<TEvent>> Groups => _groups.Groups;
 
     /// <summary>Events whose template is not tracked as a group.</summary>
-    public long OtherCount { get; private set; }
+    public long OtherCount => _groups.OtherCount;
 
     /// <summary>The number of events of <paramref name="level"/>.</summary>
     public long CountOf(DigestLevel level) => _levelCounts[DigestLevelText.Index(level)];
@@ -177,7 +154,7 @@ internal sealed class DigestBatch<TEvent>
 
         try
         {
-            var group = userFingerprint is null ? GroupFor(template ?? string.Empty, index) : UserGroupFor(template ?? string.Empty, userFingerprint, index);
+            var group = _groups.For(template ?? string.Empty, userFingerprint, index);
             if (group is not null)
             {
                 group.AddUncollected(count, index, at, FoldingAt);
@@ -189,7 +166,7 @@ internal sealed class DigestBatch<TEvent>
             // Only an out-of-memory could get here; the events stay counted, just not grouped.
         }
 
-        CountOther(index, count);
+        _groups.CountOther(index, count);
         return null;
     }
 
@@ -202,15 +179,12 @@ internal sealed class DigestBatch<TEvent>
             EventCount = Saturating.Add(EventCount, count);
             _levelCounts[index] = Saturating.Add(_levelCounts[index], count);
             _maxLevelIndex = Math.Max(_maxLevelIndex, index);
-            CountOther(index, count);
+            _groups.CountOther(index, count);
         }
     }
 
     /// <summary>The group of <paramref name="template"/> (or of <paramref name="userFingerprint"/>), if the batch holds one.</summary>
-    public DigestGroup<TEvent>? FindGroup(string template, string? userFingerprint)
-        => userFingerprint is null
-            ? _byTemplate.TryGetValue(template, out var group) ? group : null
-            : _byUserFingerprint is { } byFingerprint && byFingerprint.TryGetValue(userFingerprint, out var userGroup) ? userGroup : null;
+    public DigestGroup<TEvent>? FindGroup(string template, string? userFingerprint) => _groups.Find(template, userFingerprint);
 
     /// <summary>The events counted in their groups without details because the queue was full (see <see cref="AddUncollected"/>).</summary>
     public long Uncollected { get; private set; }
@@ -232,36 +206,24 @@ internal sealed class DigestBatch<TEvent>
     public bool HasLossNotes => _losses.Any;
 
     /// <summary>The groups in the order a digest shows them (<see cref="GroupPriority"/>); a new array each time.</summary>
-    public DigestGroup<TEvent>[] GroupsByPriority()
-    {
-        var sorted = _groups.ToArray();
-        Array.Sort(sorted, ByPriority);
-        return sorted;
-    }
+    public DigestGroup<TEvent>[] GroupsByPriority() => _groups.InPriorityOrder();
 
     /// <summary>Forgets everything, keeping the allocated capacity for the next batch.</summary>
     public void Clear()
     {
-        _byTemplate.Clear();
-        _byUserFingerprint?.Clear();
-        _lastTemplate = null;
-        _lastGroup = null;
         _groups.Clear();
         _losses.Clear();
         Array.Clear(_levelCounts, 0, _levelCounts.Length);
-        Array.Clear(_otherCounts, 0, _otherCounts.Length);
         EventCount = 0;
         Uncollected = 0;
-        OtherCount = 0;
         FirstTimestamp = null;
         LastTimestamp = null;
         _maxLevelIndex = -1;
-        _minGroupLevelBound = 0;
     }
 
     internal long[] CopyLevelCounts() => (long[])_levelCounts.Clone();
 
-    internal long[] CopyOtherCounts() => (long[])_otherCounts.Clone();
+    internal long[] CopyOtherCounts() => _groups.CopyOtherCounts();
 
     internal long[] CopyDroppedQueueFullLevels() => _losses.CopyDroppedQueueFullLevels();
 
@@ -293,144 +255,18 @@ internal sealed class DigestBatch<TEvent>
         catch (Exception)
         {
             // Only an out-of-memory could get here; the event stays counted, just not grouped.
-            CountOther(level);
+            _groups.CountOther(level);
         }
     }
 
     private void AddToGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)
     {
-        if (e.UserFingerprint is not null)
-        {
-            AddToUserGroup(e, level, unreadable);
-            return;
-        }
-
-        var group = GroupFor(e.Template, level);
-        if (group is null)
-        {
-            CountOther(level);
-            return;
-        }
-
-        group.Add(e, level, unreadable, FoldingAt);
-    }
-
-    // The template's group, made if there is room (or a milder group to evict); null when the template is not tracked.
-    private DigestGroup<TEvent>? GroupFor(string template, int level)
-    {
-        DigestGroup<TEvent>? group;
-        if (ReferenceEquals(template, _lastTemplate))
-        {
-            group = _lastGroup!;
-        }
-        else if (!_byTemplate.TryGetValue(template, out group))
-        {
-            group = NewGroup(template, level, userFingerprint: null);
-            if (group is null)
-            {
-                return null;
-            }
-
-            _byTemplate.Add(template, group);
-        }
-
-        _lastTemplate = template;
-        _lastGroup = group;
-        return group;
-    }
-
-    private void AddToUserGroup(in FoldedEvent<TEvent> e, int level, UnreadableEvent? unreadable)
-    {
-        if (UserGroupFor(e.Template, e.UserFingerprint!, level) is { } group)
+        if (_groups.For(e.Template, e.UserFingerprint, level) is { } group)
         {
             group.Add(e, level, unreadable, FoldingAt);
             return;
         }
 
-        CountOther(level);
-    }
-
-    private DigestGroup<TEvent>? UserGroupFor(string template, string userFingerprint, int level)
-    {
-        var byFingerprint = _byUserFingerprint ??= new Dictionary<string, DigestGroup<TEvent>>(StringComparer.Ordinal);
-        if (!byFingerprint.TryGetValue(userFingerprint, out var group))
-        {
-            group = NewGroup(template, level, userFingerprint);
-            if (group is null)
-            {
-                return null;
-            }
-
-            byFingerprint.Add(userFingerprint, group);
-        }
-
-        return group;
-    }
-
-    // A new group when there is room (or a milder group to evict); null when the newcomer is not tracked.
-    private DigestGroup<TEvent>? NewGroup(string template, int level, string? userFingerprint)
-    {
-        if (_groups.Count >= _maxGroups && (level <= _minGroupLevelBound || !TryEvict(level)))
-        {
-            return null;
-        }
-
-        var group = new DigestGroup<TEvent>(template, _examples, _sources, userFingerprint);
-        _groups.Add(group);
-        if (_groups.Count == 1 || level < _minGroupLevelBound)
-        {
-            _minGroupLevelBound = level;
-        }
-
-        return group;
-    }
-
-    // Evicts the mildest, then smallest group when it is milder than the newcomer; its counts join the other tally.
-    private bool TryEvict(int level)
-    {
-        var victimIndex = -1;
-        for (var i = 0; i < _groups.Count; i++)
-        {
-            var g = _groups[i];
-            if (victimIndex < 0
-                || g.MaxLevelIndex < _groups[victimIndex].MaxLevelIndex
-                || (g.MaxLevelIndex == _groups[victimIndex].MaxLevelIndex && g.Count < _groups[victimIndex].Count))
-            {
-                victimIndex = i;
-            }
-        }
-
-        var victim = _groups[victimIndex];
-        _minGroupLevelBound = victim.MaxLevelIndex;
-        if (victim.MaxLevelIndex >= level)
-        {
-            return false;
-        }
-
-        victim.AddLevelCountsTo(_otherCounts);
-        OtherCount += victim.Count;
-        if (victim.UserFingerprint is { } fingerprint)
-        {
-            _byUserFingerprint!.Remove(fingerprint);
-        }
-        else
-        {
-            _byTemplate.Remove(victim.Template);
-        }
-
-        if (ReferenceEquals(victim, _lastGroup))
-        {
-            _lastTemplate = null;
-            _lastGroup = null;
-        }
-
-        _groups.RemoveAt(victimIndex);
-        return true;
-    }
-
-    private void CountOther(int level, long count = 1)
-    {
-        _otherCounts[level] = Saturating.Add(_otherCounts[level], count);
-        OtherCount = Saturating.Add(OtherCount, count);
+        _groups.CountOther(level);
     }
 }
