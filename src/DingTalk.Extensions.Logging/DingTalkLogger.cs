@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown.Content;
@@ -65,17 +66,41 @@ internal sealed class DingTalkLogger : ILogger
             return;
         }
 
+        if (engine.WouldRefuse)
+        {
+            CountRefused(engine, state, level);
+            return;
+        }
+
+        Enqueue(engine, level, eventId, state, exception, formatter);
+    }
+
+    // The queue is full (or closing): counted in its template's group without building the event. The template is the
+    // format string itself, the same instance for every call of a call site, read without boxing a struct state (the
+    // drop path allocates nothing). Apart from Enqueue, so that a refused call does not pay for its frame.
+    private static void CountRefused<TState>(DingTalkLoggerProvider.ActiveEngine engine, TState state, DigestLevel level)
+    {
+        string? template;
         try
         {
-            if (engine.WouldRefuse)
-            {
-                // The queue is full (or closing): counted in its template's group without building the event. The
-                // template is the format string itself, the same instance for every call of a call site, read
-                // without boxing a struct state (the drop path allocates nothing).
-                engine.CountRefused(StateTemplate.Of(state), level);
-                return;
-            }
+            template = StateTemplate.Of(state);
+        }
+        catch (Exception)
+        {
+            // A state whose list throws still counts, per level.
+            template = null;
+        }
 
+        engine.CountRefused(template, level);
+    }
+
+    // The accepted path: the event is captured (or its state kept, see DeferredEvent) and queued. Never inlined into Log:
+    // its many locals and its handler would make every refused call set up a frame it does not use.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Enqueue<TState>(DingTalkLoggerProvider.ActiveEngine engine, DigestLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        try
+        {
             // A struct state (FormattedLogValues, LoggerMessage.Define's) is boxed once here, not once per use.
             var values = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var scopes = engine.IncludeScopes ? ScopeCapture.Read(_provider.ScopeProvider, engine.Properties) : null;
@@ -104,8 +129,23 @@ internal sealed class DingTalkLogger : ILogger
         }
         catch (Exception)
         {
-            // Nothing may reach the application. Every call into user code above is guarded on its own, so this
-            // only catches what cannot happen today; it stays as the last line of defence.
+            // Nothing may reach the application. What can throw above is the state's own list of values (a bug in
+            // the caller's type, read for the deferral check, the template and the properties): the event is
+            // captured once more without it, from its formatted message, so that it is still counted.
+            EnqueueWithoutValues(engine, level, eventId, state, exception, formatter);
+        }
+    }
+
+    private void EnqueueWithoutValues<TState>(DingTalkLoggerProvider.ActiveEngine engine, DigestLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        try
+        {
+            var e = Capture(engine.Now(), level, _category, eventId, values: null, Format(state, exception, formatter), exception, engine.Properties, scopes: null);
+            engine.Enqueue(new FormattedEvent(e), level, _category, values: null);
+        }
+        catch (Exception)
+        {
+            // The last line of defence: the formatter and the scopes are guarded on their own.
         }
     }
 

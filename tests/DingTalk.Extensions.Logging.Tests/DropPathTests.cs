@@ -125,6 +125,33 @@ public sealed class DropPathTests
         Assert.Equal(50, digests.Sum(DigestText.DroppedCount));
     }
 
+    [Fact]
+    public async Task A_call_whose_state_list_throws_is_still_queued_or_counted()
+    {
+        await using var robot = await RobotEmulator.StartAsync();
+        var clock = new HeldLoopClock();
+        var services = FullQueueLogging(robot, clock);
+        try
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Payments");
+            for (var i = 0; i < 150; i++)
+            {
+                logger.Log(LogLevel.Error, default, new ThrowingList(), null, static (_, _) => "A list that throws");
+            }
+        }
+        finally
+        {
+            clock.Open();
+            await services.DisposeAsync();
+        }
+
+        // Neither path can read the list: the queued calls are captured from their formatted message (their group is
+        // named by it), the refused ones are counted per level. None is lost, none throws.
+        var digests = robot.Messages;
+        Assert.Equal(100, digests.Sum(m => DigestText.GroupCount(m.Text, "A list that throws")));
+        Assert.Equal(50, digests.Sum(DigestText.DroppedCount));
+    }
+
     private static ServiceProvider FullQueueLogging(RobotEmulator robot, HeldLoopClock clock)
         => new ServiceCollection()
             .AddLogging(b => b.AddDingTalk(o =>
@@ -136,6 +163,18 @@ public sealed class DropPathTests
             .BuildServiceProvider();
 
     private readonly record struct NotAList(int Value);
+
+    // A state whose list of values throws on every read: a bug in the caller's code must not cost an event.
+    private sealed class ThrowingList : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => throw new InvalidOperationException("broken state");
+
+        public KeyValuePair<string, object?> this[int index] => throw new InvalidOperationException("broken state");
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => throw new InvalidOperationException("broken state");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>
     /// The system's clock, except that the monotonic clock holds every thread but the one that created it (the test's)
