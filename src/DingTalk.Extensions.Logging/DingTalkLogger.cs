@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Batching;
 using DingTalk.Robot.Digest.Markdown.Content;
@@ -68,35 +67,28 @@ internal sealed class DingTalkLogger : ILogger
 
         if (engine.WouldRefuse)
         {
-            CountRefused(engine, state, level);
+            // The queue is full (or closing): counted in its template's group without building the event. The
+            // template is the format string itself, the same instance for every call of a call site, read without
+            // boxing a struct state (the drop path allocates nothing).
+            string? template;
+            try
+            {
+                template = StateTemplate.Of(state);
+            }
+            catch (Exception)
+            {
+                // A state whose list throws still counts, per level.
+                template = null;
+            }
+
+            engine.CountRefused(template, level);
             return;
         }
 
         Enqueue(engine, level, eventId, state, exception, formatter);
     }
 
-    // The queue is full (or closing): counted in its template's group without building the event. The template is the
-    // format string itself, the same instance for every call of a call site, read without boxing a struct state (the
-    // drop path allocates nothing). Apart from Enqueue, so that a refused call does not pay for its frame.
-    private static void CountRefused<TState>(DingTalkLoggerProvider.ActiveEngine engine, TState state, DigestLevel level)
-    {
-        string? template;
-        try
-        {
-            template = StateTemplate.Of(state);
-        }
-        catch (Exception)
-        {
-            // A state whose list throws still counts, per level.
-            template = null;
-        }
-
-        engine.CountRefused(template, level);
-    }
-
-    // The accepted path: the event is captured (or its state kept, see DeferredEvent) and queued. Never inlined into Log:
-    // its many locals and its handler would make every refused call set up a frame it does not use.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // The accepted path: the event is captured (or its state kept, see DeferredEvent) and queued.
     private void Enqueue<TState>(DingTalkLoggerProvider.ActiveEngine engine, DigestLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         try
