@@ -102,25 +102,10 @@ public sealed class DropPathTests
     [Fact]
     public async Task A_refused_call_whose_state_is_not_a_list_is_counted_per_level()
     {
-        await using var robot = await RobotEmulator.StartAsync();
-        var clock = new HeldLoopClock();
-        var services = FullQueueLogging(robot, clock);
-        try
-        {
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Payments");
-            for (var i = 0; i < 150; i++)
-            {
-                logger.Log(LogLevel.Error, default, new NotAList(i), null, static (s, _) => "Not a list");
-            }
-        }
-        finally
-        {
-            clock.Open();
-            await services.DisposeAsync();
-        }
+        var digests = await LogWithTheLoopHeld(
+            150, logger => logger.Log(LogLevel.Error, default, new NotAList(1), null, static (s, _) => "Not a list"));
 
         // No format string to count the refused ones under: they are counted per level, as "dropped".
-        var digests = robot.Messages;
         Assert.Equal(100, digests.Sum(m => DigestText.GroupCount(m.Text, "Not a list")));
         Assert.Equal(50, digests.Sum(DigestText.DroppedCount));
     }
@@ -128,15 +113,27 @@ public sealed class DropPathTests
     [Fact]
     public async Task A_call_whose_state_list_throws_is_still_queued_or_counted()
     {
+        var digests = await LogWithTheLoopHeld(
+            150, logger => logger.Log(LogLevel.Error, default, new ThrowingList(), null, static (_, _) => "A list that throws"));
+
+        // Neither path can read the list: the queued calls are captured from their formatted message (their group is
+        // named by it), the refused ones are counted per level. None is lost, none throws.
+        Assert.Equal(100, digests.Sum(m => DigestText.GroupCount(m.Text, "A list that throws")));
+        Assert.Equal(50, digests.Sum(DigestText.DroppedCount));
+    }
+
+    // Logs `calls` times while the loop is held, into a queue of 100, then lets the loop go and stops: the digests.
+    private static async Task<IReadOnlyList<ReceivedMessage>> LogWithTheLoopHeld(int calls, Action<ILogger> log)
+    {
         await using var robot = await RobotEmulator.StartAsync();
         var clock = new HeldLoopClock();
         var services = FullQueueLogging(robot, clock);
         try
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Payments");
-            for (var i = 0; i < 150; i++)
+            for (var i = 0; i < calls; i++)
             {
-                logger.Log(LogLevel.Error, default, new ThrowingList(), null, static (_, _) => "A list that throws");
+                log(logger);
             }
         }
         finally
@@ -145,11 +142,7 @@ public sealed class DropPathTests
             await services.DisposeAsync();
         }
 
-        // Neither path can read the list: the queued calls are captured from their formatted message (their group is
-        // named by it), the refused ones are counted per level. None is lost, none throws.
-        var digests = robot.Messages;
-        Assert.Equal(100, digests.Sum(m => DigestText.GroupCount(m.Text, "A list that throws")));
-        Assert.Equal(50, digests.Sum(DigestText.DroppedCount));
+        return robot.Messages.ToArray();
     }
 
     private static ServiceProvider FullQueueLogging(RobotEmulator robot, HeldLoopClock clock)
