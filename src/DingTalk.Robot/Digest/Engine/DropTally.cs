@@ -93,7 +93,7 @@ internal sealed class DropTally
 
     /// <summary>
     /// Counts one refused event of <paramref name="template"/> at <paramref name="level"/>; with no template, or no
-    /// slot for it, per level. Never blocks, never allocates, never throws.
+    /// slot for it, per level. Never blocks or throws; allocates nothing but, once per thread, the lease of its lane (<see cref="DropTallyLanes"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(string? template, DigestLevel level)
@@ -126,6 +126,8 @@ internal sealed class DropTally
     public void Take<TReceiver>(ref TReceiver receiver)
         where TReceiver : struct, IDropTallyReceiver
     {
+        // One taker at a time (the loop, or a stop): each sums the lanes against what was taken before, so two at once
+        // would take the same events twice.
         lock (_take)
         {
             TakeCounts(ref receiver, release: true);
