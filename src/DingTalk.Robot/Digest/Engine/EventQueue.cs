@@ -106,8 +106,9 @@ internal sealed class EventQueue<T> : IDisposable
 
     /// <summary>
     /// Adds <paramref name="item"/> unless the queue is full or completed. Never blocks, never throws, and allocates
-    /// nothing when it refuses: an event the full queue refuses is counted by its template and level
-    /// (<see cref="DropTally"/>), so the digest can add it to its template's group.
+    /// nothing when it refuses (but a thread's first refusal, which claims its tally lane): an event the full queue
+    /// refuses is counted by its template and level (<see cref="DropTally"/>), so the digest can add it to its
+    /// template's group.
     /// </summary>
     public bool TryWrite(T item)
     {
