@@ -69,10 +69,14 @@ public sealed class DropTallyLanesTests
         long taken = 0;
         var lanes = new int[threads];
         using var start = new Barrier(threads + 1);
+        using var claimed = new Barrier(threads);
         var writers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             start.SignalAndWait();
+
+            // Every thread claims before any counts (and ends): a lane freed by an ended thread may be claimed again.
             lanes[t] = DropTallyLanes.Current;
+            claimed.SignalAndWait();
             for (var i = 0; i < perThread; i++)
             {
                 tally.Count("Timeout calling {Service}", (DigestLevel)(i % 6));
