@@ -58,9 +58,15 @@ public sealed partial class FleetOneDigestOutageTests
                     && replicas.All(r => robot.Messages.Any(m => m.ReceivedAt > stoppedAt && m.Text!.Contains(Unavailable + r.Name, StringComparison.Ordinal))),
                 "a digest from every replica that says it is alone", Phase, Report);
 
-            // Back: the replicas publish again and the holder tells their next problem in the fleet's digest.
+            // Back: the replicas publish again and the holder tells their next problem in the fleet's digest. Each
+            // replica reconnects on its own schedule, and a problem it logs before it is back in the fleet's digest is
+            // sent alone (⚠), and is then known to the fleet, not new: its next problem starts once all are back.
+            var marks = replicas.Select(r => r.Written).ToArray();
             await server.RestartAsync();
             restartedAt = clock.GetUtcNow();
+            await PhasePoll.UntilAsync(
+                () => replicas.Select((r, i) => r.SaidSince(marks[i], "Fleet coordination is back (the fleet's digest")).All(back => back),
+                "every replica back in the fleet's digest", Phase, Report);
             Array.ForEach(replicas, r => r.StartPhase("rejoined"));
             await PhasePoll.UntilAsync(() => Told("rejoined", restartedAt), "the fleet's digest of every replica's problem after the return", Phase, Report);
         }

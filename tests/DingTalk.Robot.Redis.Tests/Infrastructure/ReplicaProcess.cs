@@ -55,11 +55,26 @@ internal sealed class ReplicaProcess
     }
 
     /// <summary>Whether the replica has written <paramref name="text"/> (its SelfLog goes to standard error).</summary>
-    public bool Said(string text)
+    public bool Said(string text) => SaidSince(0, text);
+
+    /// <summary>How much the process has written so far: a mark for <see cref="SaidSince"/>.</summary>
+    public int Written
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.Length;
+            }
+        }
+    }
+
+    /// <summary>Whether the process wrote <paramref name="text"/> after the mark <paramref name="written"/> (<see cref="Written"/>).</summary>
+    public bool SaidSince(int written, string text)
     {
         lock (_output)
         {
-            return _output.ToString().Contains(text, StringComparison.Ordinal);
+            return _output.ToString(written, _output.Length - written).Contains(text, StringComparison.Ordinal);
         }
     }
 
