@@ -15,14 +15,12 @@ namespace DingTalk.Robot.Digest.Engine;
 /// </summary>
 internal sealed class DigestLoop<TEvent>
 {
-    private readonly EventQueue<TEvent> _queue;
     private readonly QueueWaiter<TEvent> _waiter;
     private readonly DigestEventReader<TEvent> _reader;
     private readonly EngineRequests _requests;
     private readonly IDigestSender _sender;
     private readonly TimeBoxedDigestRenderer<TEvent> _renderer;
     private readonly DeliveryReporter _reporter;
-    private readonly StopOutcome _outcome;
     private readonly DigestSchedule _schedule;
     private readonly DigestBackoff _backoff;
     private readonly EngineClock _clock;
@@ -32,6 +30,7 @@ internal sealed class DigestLoop<TEvent>
     private readonly KeyValuePair<string, object?> _robotTag;
     private readonly FleetSigner? _signer;
     private readonly FleetRelaySteps<TEvent> _relay;
+    private readonly StopLastWord<TEvent> _lastWord;
 
     private DigestBatch<TEvent> _batch;
 
@@ -45,24 +44,23 @@ internal sealed class DigestLoop<TEvent>
 
     public DigestLoop(DigestLoopParts<TEvent> parts, DingTalkDigestOptions options)
     {
-        _queue = parts.Queue;
         _reader = parts.Reader;
         _requests = parts.Requests;
         _sender = parts.Sender;
         _renderer = parts.Renderer;
         _reporter = parts.Reporter;
-        _outcome = parts.Outcome;
         _clock = parts.Clock;
         _abort = parts.Abort;
-        _waiter = new QueueWaiter<TEvent>(_queue, _clock, _abort, parts.Observer);
+        _waiter = new QueueWaiter<TEvent>(parts.Queue, _clock, _abort, parts.Observer);
         _schedule = new DigestSchedule(options.BufferingTimeLimit, options.BatchSizeLimit, options.EffectiveMessagesPerMinute, options.EagerlyEmitFirstEvent);
         _backoff = new DigestBackoff(options.BufferingTimeLimit, options.RetryTimeLimit);
         _shutdownTimeout = options.ShutdownTimeout;
         _judge = parts.Judge;
         _robotTag = DingTalkMetrics.RobotTagOf(_sender.RobotName);
         _signer = parts.Signer;
-        _folder = new EventFolder<TEvent>(_queue, _reader, _requests, _clock, _schedule, parts.Watchdog, _robotTag);
+        _folder = new EventFolder<TEvent>(parts.Queue, _reader, _requests, _clock, _schedule, parts.Watchdog, _robotTag);
         _relay = new FleetRelaySteps<TEvent>(parts.RelayOut, parts.RelayIn, _folder, _schedule, _judge);
+        _lastWord = new StopLastWord<TEvent>(parts.Queue, _requests, parts.Outcome, _reporter, _robotTag);
         _batch = NewBatch();
     }
 
@@ -101,7 +99,7 @@ internal sealed class DigestLoop<TEvent>
 
         // What the fleet engine could not deliver is counted by the next holder, if this one held the lease.
         _relay.Release();
-        ReportUndelivered();
+        _lastWord.Say(_batch, _pending);
     }
 
     private void RunOnce()
@@ -362,41 +360,4 @@ internal sealed class DigestLoop<TEvent>
     }
 
     private static DigestBatch<TEvent> NewBatch() => new(new DigestBatchLimits());
-
-    private void ReportUndelivered()
-    {
-        var left = 0L;
-        while (_queue.TryRead(out _))
-        {
-            left++;
-        }
-
-        var dropped = _queue.TakeDropped();
-        var closing = _queue.TakeDroppedWhileClosed();
-        DingTalkMetrics.AddEventsEnqueued(left, _robotTag);
-        DingTalkMetrics.AddEventsDropped(dropped + closing, _robotTag);
-        left += dropped + _batch.EventCount + _batch.Dropped + _batch.UndeliveredEvents;
-        while (_requests.TryTakeHandedOver(out var note))
-        {
-            left += note.Events;
-        }
-
-        if (_pending is { } pending)
-        {
-            left += pending.Accounts;
-        }
-
-        if (left + closing == 0)
-        {
-            return;
-        }
-
-        var reason = _pending?.LastFailure
-            ?? (_batch.UndeliveredNotes.Count > 0 ? _batch.UndeliveredNotes[_batch.UndeliveredNotes.Count - 1].Reason : null)
-            ?? (left > 0 ? "the shutdown timeout, the robot's budget or its throttle left no time to send them" : "they came after the final digest");
-        if (_outcome.TrySet(left + closing, _reporter.Redact(reason)))
-        {
-            _reporter.NotDeliveredAtStop(left + closing, closing, reason);
-        }
-    }
 }
