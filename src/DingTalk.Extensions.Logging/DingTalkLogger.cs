@@ -69,18 +69,9 @@ internal sealed class DingTalkLogger : ILogger
         {
             // The queue is full (or closing): counted in its template's group without building the event. The
             // template is the format string itself, the same instance for every call of a call site, read without
-            // boxing a struct state (the drop path allocates nothing).
-            string? template;
-            try
-            {
-                template = StateTemplate.Of(state);
-            }
-            catch (Exception)
-            {
-                // A state whose list throws still counts, per level.
-                template = null;
-            }
-
+            // boxing a struct state (the drop path allocates nothing) and without throwing (a state whose list throws
+            // counts per level).
+            var template = StateTemplate.Of(state);
             engine.CountRefused(template, level);
             return;
         }

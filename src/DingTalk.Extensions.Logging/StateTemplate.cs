@@ -1,7 +1,7 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 #if NET
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 #endif
 
 namespace DingTalk.Extensions.Logging;
@@ -11,15 +11,42 @@ namespace DingTalk.Extensions.Logging;
 /// state: Microsoft.Extensions.Logging's states (<c>LogError(template, args)</c>'s, <c>LoggerMessage.Define</c>'s) are
 /// structs, and <c>state as IReadOnlyList&lt;…&gt;</c> would box one on every call the full queue refuses.
 /// </summary>
+/// <remarks>
+/// Never throws: a state whose list throws (a bug in the caller's type) reads as having no format string, and its
+/// event is counted per level. Only Microsoft.Extensions.Logging's own states are read without a guard: their last
+/// pair, the one looked at first, is always the format string, and their lists cannot throw for it. So the drop path
+/// has no exception handler of its own, which would keep it from being compiled as tightly.
+/// </remarks>
 internal static class StateTemplate
 {
     private const string OriginalFormatKey = "{OriginalFormat}";
 
-    /// <summary>The state's format string, or <see langword="null"/> when it has none (or is not a list of pairs).</summary>
+    /// <summary>The state's format string, or <see langword="null"/> when it has none, is not a list of pairs, or its list throws.</summary>
     public static string? Of<TState>(TState state)
-        => typeof(TState).IsValueType
-            ? StructStateTemplate<TState>.Read(state)
-            : DingTalkLogger.OriginalFormat(state as IReadOnlyList<KeyValuePair<string, object?>>);
+        => typeof(TState).IsValueType ? StructStateTemplate<TState>.Read(state) : OfClass(state);
+
+    /// <summary>
+    /// Whether <paramref name="state"/> is one of Microsoft.Extensions.Logging's own types, whose list of values is read
+    /// without a guard.
+    /// </summary>
+    internal static bool IsLoggingOwn(Type state) => state.Assembly == typeof(Microsoft.Extensions.Logging.ILogger).Assembly;
+
+    /// <summary><see cref="DingTalkLogger.OriginalFormat"/>, but <see langword="null"/> when the list throws.</summary>
+    internal static string? Guarded(IReadOnlyList<KeyValuePair<string, object?>>? list)
+    {
+        try
+        {
+            return DingTalkLogger.OriginalFormat(list);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    // Anyone's class: read under the guard, out of line.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? OfClass(object? state) => Guarded(state as IReadOnlyList<KeyValuePair<string, object?>>);
 
     /// <summary>
     /// What <see cref="DingTalkLogger.OriginalFormat"/> returns for <paramref name="list"/>, read through the constraint:
@@ -75,7 +102,8 @@ internal abstract class StructStateTemplate<TState>
         {
             try
             {
-                return (StructStateTemplate<TState>)Activator.CreateInstance(typeof(StructListTemplate<>).MakeGenericType(typeof(TState)))!;
+                var reader = StateTemplate.IsLoggingOwn(typeof(TState)) ? typeof(StructListTemplate<>) : typeof(GuardedStructListTemplate<>);
+                return (StructStateTemplate<TState>)Activator.CreateInstance(reader.MakeGenericType(typeof(TState)))!;
             }
             catch (Exception)
             {
@@ -93,14 +121,35 @@ internal abstract class StructStateTemplate<TState>
 
     private sealed class Boxed : StructStateTemplate<TState>
     {
-        internal override string? ReadState(TState state) => DingTalkLogger.OriginalFormat((IReadOnlyList<KeyValuePair<string, object?>>?)state);
+        internal override string? ReadState(TState state) => StateTemplate.Guarded((IReadOnlyList<KeyValuePair<string, object?>>?)state);
     }
 }
 
-/// <summary>The reader of a struct state that is a list of pairs: its calls are constrained, so the state is not boxed.</summary>
+/// <summary>
+/// The reader of Microsoft.Extensions.Logging's own struct states: its calls are constrained, so the state is not boxed,
+/// and unguarded (see <see cref="StateTemplate"/>), so it inlines into the drop path.
+/// </summary>
 /// <typeparam name="TList">The state.</typeparam>
 internal sealed class StructListTemplate<TList> : StructStateTemplate<TList>
     where TList : IReadOnlyList<KeyValuePair<string, object?>>
 {
     internal override string? ReadState(TList state) => StateTemplate.Read(state);
+}
+
+/// <summary>The reader of any other struct state that is a list of pairs: not boxed either, and guarded.</summary>
+/// <typeparam name="TList">The state.</typeparam>
+internal sealed class GuardedStructListTemplate<TList> : StructStateTemplate<TList>
+    where TList : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    internal override string? ReadState(TList state)
+    {
+        try
+        {
+            return StateTemplate.Read(state);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
 }

@@ -24,8 +24,18 @@ internal static class StateReplay
         return capture.Template;
     }
 
+    /// <summary>The type of <paramref name="call"/>'s state, as the providers see it.</summary>
+    public static Type StateTypeOf(Action<ILogger> call)
+    {
+        var capture = new CapturingLogger();
+        call(capture);
+        return capture.StateType ?? throw new InvalidOperationException("The call logged nothing.");
+    }
+
     private sealed class CapturingLogger : ILogger
     {
+        public Type? StateType { get; private set; }
+
         public Action<ILogger>? Replay { get; private set; }
 
         public string? Template { get; private set; }
@@ -39,6 +49,7 @@ internal static class StateReplay
         {
             Replay = logger => logger.Log(logLevel, eventId, state, exception, formatter);
             Template = StateTemplate.Of(state);
+            StateType = typeof(TState);
         }
     }
 }

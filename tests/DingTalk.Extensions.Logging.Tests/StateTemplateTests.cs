@@ -58,7 +58,48 @@ public sealed class StateTemplateTests
         Assert.Equal("from a class", StateTemplate.Of<IReadOnlyList<KeyValuePair<string, object?>>>(list));
     }
 
+    [Fact]
+    public void A_state_whose_list_throws_reads_as_none_and_does_not_throw()
+    {
+        // The drop path has no handler of its own: a caller's buggy list must cost its event the template, not the call.
+        Assert.Null(StateTemplate.Of(new ThrowingList()));
+        Assert.Null(StateTemplate.Of(new ThrowingClassList()));
+        Assert.Null(StateTemplate.Of<IReadOnlyList<KeyValuePair<string, object?>>>(new ThrowingClassList()));
+    }
+
+    [Fact]
+    public void Only_the_logging_library_own_states_are_read_without_a_guard()
+    {
+        Assert.True(StateTemplate.IsLoggingOwn(StateReplay.StateTypeOf(l => l.LogError(Template, 42, "SO-1"))));
+        Assert.True(StateTemplate.IsLoggingOwn(StateReplay.StateTypeOf(l => PaymentFailed(l, 42, "SO-1", null))));
+        Assert.True(StateTemplate.IsLoggingOwn(StateReplay.StateTypeOf(l => NoValues(l, null))));
+        Assert.False(StateTemplate.IsLoggingOwn(typeof(PairList)));
+        Assert.False(StateTemplate.IsLoggingOwn(typeof(ThrowingList)));
+    }
+
     private readonly record struct NotAList(int Value);
+
+    private readonly struct ThrowingList : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => throw new InvalidOperationException("a buggy state");
+
+        public KeyValuePair<string, object?> this[int index] => throw new InvalidOperationException("a buggy state");
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => throw new InvalidOperationException("a buggy state");
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private sealed class ThrowingClassList : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 2;
+
+        public KeyValuePair<string, object?> this[int index] => throw new IndexOutOfRangeException("a buggy state");
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => throw new InvalidOperationException("a buggy state");
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private readonly struct PairList : IReadOnlyList<KeyValuePair<string, object?>>
     {
