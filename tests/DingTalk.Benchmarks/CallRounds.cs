@@ -18,7 +18,9 @@ namespace DingTalk.Benchmarks;
 /// and on a shared 2-core VM a baseline moves by a third from one process to the next, which hides differences of a
 /// few nanoseconds. Here every round times <see cref="CallsPerRound"/> calls of each logger in turn (the order rotates),
 /// after every queue has emptied, so a slow moment of the machine falls on all of them alike; each logger's median and
-/// fastest round are read against its baseline's.
+/// fastest round are read against its baseline's. Beside our loggers, references that tell what is ours and what any
+/// design pays: a bare queue (<see cref="BareQueueSink"/>), Serilog.Sinks.Async, and a MEL provider that only reads the
+/// format string (<see cref="TemplateReadingLoggerProvider"/>).
 /// </summary>
 internal static class CallRounds
 {
@@ -47,6 +49,14 @@ internal static class CallRounds
             var full = Sink(robots, fullClock, queueLimit: 1_000);
             var serilogRunning = SerilogLogger(running);
             var serilogFull = SerilogLogger(full);
+            var bare = new BareQueueSink(LoggingCallBenchmarks.QueueLimit);
+            disposables.Add(bare);
+            var serilogBare = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(bare).CreateLogger();
+            var asyncMonitor = new SerilogCallBenchmarks.AsyncMonitor();
+            var serilogAsync = new LoggerConfiguration().MinimumLevel.Information()
+                .WriteTo.Async(a => a.Sink(new NoOpSink()), bufferSize: LoggingCallBenchmarks.QueueLimit, monitor: asyncMonitor)
+                .CreateLogger();
+            disposables.Add(serilogAsync);
             var serilogPaused = SerilogLogger(paused);
             fullClock.Close();
             for (var i = 0; i < 1_000; i++)
@@ -54,6 +64,7 @@ internal static class CallRounds
                 serilogFull.Error(Template, i, Order);
             }
 
+            var melTemplateOnly = MelLogger(disposables, b => b.AddProvider(new TemplateReadingLoggerProvider()).AddFilter<TemplateReadingLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Warning)).Logger;
             var melNoOp = MelLogger(disposables, b => b.AddProvider(new NoOpLoggerProvider()).AddFilter<NoOpLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Warning)).Logger;
             var (melRunning, melRunningProvider) = MelDingTalk(robots, disposables, clock: null, LoggingCallBenchmarks.QueueLimit);
             var melFullClock = new GatedClock();
@@ -77,12 +88,22 @@ internal static class CallRounds
                     pausedClock.Open();
                 }),
                 new Row("Serilog", "DingTalk, queue full (drop path)", "no-op sink", () => LogSerilog(serilogFull)),
+                new Row("Serilog", "a bare queue (a count, a `ConcurrentQueue`; no wake-up, no fold), drained by a thread that sleeps 1 ms when it finds it empty", "no-op sink", () => LogSerilog(serilogBare)),
+                new Row("Serilog", "the same bare queue, drained by a thread that spins (a whole core; each event taken right behind the writer)", "no-op sink", () =>
+                {
+                    bare.Spinning = true;
+                    LogSerilog(serilogBare);
+                    bare.Spinning = false;
+                }),
+                new Row("Serilog", "Serilog.Sinks.Async around a no-op sink", "no-op sink", () => LogSerilog(serilogAsync)),
                 new Row("MEL", "no-op provider", null, () => LogMel(melNoOp)),
                 new Row("MEL", "DingTalk provider, loop running", "no-op provider", () => LogMel(melRunning)),
                 new Row("MEL", "DingTalk provider, queue full (drop path)", "no-op provider", () => LogMel(melFull)),
+                new Row("MEL", "floor: a provider that only reads the format string and counts it per thread", "no-op provider", () => LogMel(melTemplateOnly)),
             };
 
-            bool Drained() => running.Engine.QueuedCount == 0 && paused.Engine.QueuedCount == 0 && (melRunningProvider.Engine?.QueuedCount ?? 0) == 0;
+            bool Drained() => running.Engine.QueuedCount == 0 && paused.Engine.QueuedCount == 0 && (melRunningProvider.Engine?.QueuedCount ?? 0) == 0
+                && bare.IsEmpty && (asyncMonitor.Inspector?.Count ?? 0) == 0;
             Console.WriteLine($"Call rounds: {rounds} rounds of {CallsPerRound:N0} calls per logger, one process, interleaved; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
             var warmUp = Stopwatch.StartNew();
             for (var round = 0; warmUp.Elapsed < WarmUp; round++)

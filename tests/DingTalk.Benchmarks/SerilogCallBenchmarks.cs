@@ -239,7 +239,8 @@ public class SerilogCallBenchmarks
         };
     }
 
-    private sealed class AsyncMonitor : IAsyncLogEventSinkMonitor
+    /// <summary>Lets a benchmark see how many events Serilog.Sinks.Async still holds.</summary>
+    internal sealed class AsyncMonitor : IAsyncLogEventSinkMonitor
     {
         public IAsyncLogEventSinkInspector? Inspector { get; private set; }
 
