@@ -1,7 +1,7 @@
-using DingTalk.Robot.Digest;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
+using DingTalk.Robot.Digest;
 using DingTalk.Robot.Digest.Engine;
+using Microsoft.Extensions.Logging;
 
 namespace DingTalk.Extensions.Logging;
 
