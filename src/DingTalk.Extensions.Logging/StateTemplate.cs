@@ -13,9 +13,9 @@ namespace DingTalk.Extensions.Logging;
 /// </summary>
 /// <remarks>
 /// Never throws: a state whose list throws (a bug in the caller's type) reads as having no format string, and its
-/// event is counted per level. Only Microsoft.Extensions.Logging's own states are read without a guard: their last
-/// pair, the one looked at first, is always the format string, and their lists cannot throw for it. So the drop path
-/// has no exception handler of its own, which would keep it from being compiled as tightly.
+/// event is counted per level. Only Microsoft.Extensions.Logging's own states are read without a guard, and only at
+/// their last pair, which is always the format string and which their lists cannot throw for. So the drop path has no
+/// exception handler of its own, which would keep it from being compiled as tightly.
 /// </remarks>
 internal static class StateTemplate
 {
@@ -66,6 +66,24 @@ internal static class StateTemplate
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// For Microsoft.Extensions.Logging's own states: the format string from the last pair only, where those states
+    /// always put it. Reading no other index is what makes the unguarded read safe: for the last one, their lists
+    /// return the format string and cannot throw; a state laid out otherwise reads as none (its event is counted per level).
+    /// </summary>
+    internal static string? ReadLast<TList>(TList list)
+        where TList : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        var count = list.Count;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var pair = list[count - 1];
+        return pair.Key == OriginalFormatKey ? pair.Value as string : null;
     }
 }
 
@@ -133,7 +151,7 @@ internal abstract class StructStateTemplate<TState>
 internal sealed class StructListTemplate<TList> : StructStateTemplate<TList>
     where TList : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    internal override string? ReadState(TList state) => StateTemplate.Read(state);
+    internal override string? ReadState(TList state) => StateTemplate.ReadLast(state);
 }
 
 /// <summary>The reader of any other struct state that is a list of pairs: not boxed either, and guarded.</summary>

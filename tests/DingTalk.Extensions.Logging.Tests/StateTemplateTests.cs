@@ -77,7 +77,38 @@ public sealed class StateTemplateTests
         Assert.False(StateTemplate.IsLoggingOwn(typeof(ThrowingList)));
     }
 
+    [Fact]
+    public void The_logging_library_own_states_are_read_at_their_last_pair_only()
+    {
+        // Unguarded, so no other index is read: a state laid out otherwise reads as none instead of risking a throw.
+        Assert.Equal("last", StateTemplate.ReadLast(new OnlyLastReadable(3, "last")));
+        Assert.Null(StateTemplate.ReadLast(new PairList(("{OriginalFormat}", "first"), ("Id", 1))));
+        Assert.Null(StateTemplate.ReadLast(new PairList()));
+        Assert.Null(StateTemplate.ReadLast(new PairList(("{OriginalFormat}", 42))));
+    }
+
     private readonly record struct NotAList(int Value);
+
+    // Throws for every index but the last, where it holds the format string.
+    private readonly struct OnlyLastReadable : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        private readonly string _template;
+
+        public OnlyLastReadable(int count, string template)
+        {
+            Count = count;
+            _template = template;
+        }
+
+        public int Count { get; }
+
+        public KeyValuePair<string, object?> this[int index]
+            => index == Count - 1 ? new("{OriginalFormat}", _template) : throw new InvalidOperationException("read at " + index);
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => throw new InvalidOperationException("enumerated");
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private readonly struct ThrowingList : IReadOnlyList<KeyValuePair<string, object?>>
     {
