@@ -71,8 +71,7 @@ internal sealed class DingTalkLogger : ILogger
             // template is the format string itself, the same instance for every call of a call site, read without
             // boxing a struct state (the drop path allocates nothing) and without throwing (a state whose list throws
             // counts per level).
-            var template = StateTemplate.Of(state);
-            engine.CountRefused(template, level);
+            engine.CountRefused(StateTemplate.Of(state), level);
             return;
         }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 #if NET
 using System.Diagnostics.CodeAnalysis;
