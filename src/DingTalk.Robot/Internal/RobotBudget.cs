@@ -62,6 +62,12 @@ internal sealed class RobotBudget : IRobotBudget
     /// <summary>The most posts in any rolling minute.</summary>
     public int PermitLimit { get; }
 
+    /// <summary>
+    /// How many sends wait for a permit. A permit is granted (and the count drops) inside the replenishing tick, while
+    /// the waiting send resumes later on the thread pool: tests read the grant's moment here, not from the send.
+    /// </summary>
+    internal long WaitingSends => _limiter.GetStatistics()!.CurrentQueuedCount;
+
     /// <summary>Waits (asynchronously, in order of arrival) until a post is allowed, and takes the permit.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
     public async Task AcquireAsync(CancellationToken cancellationToken)
