@@ -120,6 +120,24 @@ public sealed class EventQueueTests
     }
 
     [Fact]
+    public async Task In_a_flood_no_writer_wakes_the_reader_only_its_poll()
+    {
+        // Even a small queue, which otherwise wakes its reader at a quarter full: in a flood it is meant to stay full.
+        using var queue = new EventQueue<int>(limit: 8);
+        queue.WakeCount = EventQueue<int>.NoWriterWakes;
+        var readable = queue.WaitToReadAsync();
+
+        var queued = Enumerable.Range(0, 20).Count(queue.TryWrite);
+
+        // A writer's wake-up completes the task within its own call: none did.
+        Assert.Equal(8, queued);
+        Assert.False(readable.IsCompleted);
+
+        queue.PollAfter(TimeSpan.FromMilliseconds(10));
+        Assert.True(await readable.WaitAsync(Soon));
+    }
+
+    [Fact]
     public async Task A_small_queue_wakes_its_reader_before_it_fills_up()
     {
         var queue = new EventQueue<int>(limit: 8);

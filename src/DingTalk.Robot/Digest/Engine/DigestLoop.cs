@@ -84,7 +84,7 @@ internal sealed class DigestLoop<TEvent>
                 // Nothing here is expected to throw; if it does, say so and carry on after a pause rather than spin:
                 // a loop that dies or hot-loops would take the whole sink with it.
                 _reporter.LoopFailed(ex);
-                _waiter.Wait(TimeSpan.FromSeconds(1), _requests.Wake, eventsFlowing: false);
+                _waiter.Wait(TimeSpan.FromSeconds(1), _requests.Wake, QueueFlow.Quiet);
             }
         }
 
@@ -158,7 +158,7 @@ internal sealed class DigestLoop<TEvent>
             due = now + budgetWait;
         }
 
-        _waiter.Wait(_relay.WakeBy(due) - now, wake, _folder.EventsFlowing);
+        _waiter.Wait(_relay.WakeBy(due) - now, wake, _folder.Flow);
     }
 
     // The batch goes to the fleet's digest; the fleet engine of the replica holding the lease tells it.
@@ -185,7 +185,7 @@ internal sealed class DigestLoop<TEvent>
             {
                 // Within half the shutdown timeout: the rest is for sending what it took.
                 var waitUntil = deadline - TimeSpan.FromTicks(_shutdownTimeout.Ticks / 2);
-                _relay.TakeBeforeStop(_batch, _clock, waitUntil, delay => _waiter.Wait(delay, _requests.Wake, eventsFlowing: false), _abort);
+                _relay.TakeBeforeStop(_batch, _clock, waitUntil, delay => _waiter.Wait(delay, _requests.Wake, QueueFlow.Quiet), _abort);
             }
             else
             {
@@ -248,7 +248,7 @@ internal sealed class DigestLoop<TEvent>
                 return Attempt(pending);
             }
 
-            _waiter.Wait(due - now, _requests.Wake, _folder.EventsFlowing);
+            _waiter.Wait(due - now, _requests.Wake, _folder.Flow);
             _folder.Drain(_batch);
         }
 
@@ -282,10 +282,10 @@ internal sealed class DigestLoop<TEvent>
         var send = _sender.SendAsync(pending.MessageForAttempt, _abort);
         while (!send.IsCompleted)
         {
-            // Keep folding while the post is in flight (a round trip to DingTalk takes a while): in a flood the queue
-            // would otherwise fill up, and drop events, during every post.
+            // Keep folding while the post is in flight (a round trip to DingTalk takes a while): the queue would
+            // otherwise fill up during every post. In a flood, at the flood's pace.
             _folder.Drain(_batch);
-            _waiter.Wait(delay: null, wake: null, eventsFlowing: true, inFlight: send);
+            _waiter.Wait(delay: null, wake: null, _folder.Flow == QueueFlow.Flooded ? QueueFlow.Flooded : QueueFlow.Flowing, inFlight: send);
         }
 
         var result = send.GetAwaiter().GetResult();

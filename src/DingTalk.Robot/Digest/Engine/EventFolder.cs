@@ -38,8 +38,8 @@ internal sealed class EventFolder<TEvent>
     /// <summary>The events the loop holds (batch and pending digest), as last published.</summary>
     public long Held => Volatile.Read(ref _held);
 
-    /// <summary>The last drain found events: more are probably on their way.</summary>
-    public bool EventsFlowing { get; private set; }
+    /// <summary>What the last drain found: no event, events, or events while the full queue refused others.</summary>
+    public QueueFlow Flow { get; private set; }
 
     /// <summary>The loop took in <paramref name="events"/> from elsewhere (the fleet's deltas): it holds them from now on.</summary>
     public void Hold(long events) => Volatile.Write(ref _held, _held + events);
@@ -61,8 +61,8 @@ internal sealed class EventFolder<TEvent>
             held += note.Events;
         }
 
-        held += TakeTallied(batch, now);
-        held += TakeDropped(batch, _queue.TakeDroppedUntallied(), DropReason.QueueFull, now);
+        var refused = TakeTallied(batch, now) + TakeDropped(batch, _queue.TakeDroppedUntallied(), DropReason.QueueFull, now);
+        held += refused;
 
         // Refused while the logger was closing: counted in the final digest, under that reason.
         held += TakeDropped(batch, _queue.TakeDroppedWhileClosed(), DropReason.Closing, now);
@@ -82,7 +82,7 @@ internal sealed class EventFolder<TEvent>
         }
 
         Volatile.Write(ref _held, held);
-        EventsFlowing = count > 0;
+        Flow = count == 0 ? QueueFlow.Quiet : refused > 0 ? QueueFlow.Flooded : QueueFlow.Flowing;
         _watchdog.Enter(previous);
     }
 

@@ -29,6 +29,15 @@ namespace DingTalk.Robot.Digest.Engine;
 /// "1 ms" delay lasts 4 ms on a kernel with a 250 Hz tick. Real time, not the digest's clock: it only decides when events
 /// are folded in, never when a digest is sent.
 /// </para>
+/// <para>
+/// In a flood (a look that finds the full queue refused events since the look before), the reader looks only every
+/// <see cref="FloodReadInterval"/> and no writer wakes it: the queue stays full, so nearly every call takes the drop
+/// path, which counts the event in its template's group and holds nothing. A call whose event is queued costs its
+/// caller more than the event itself: the event lives through the next garbage collection, which copies it on the
+/// application's threads, and reading events as fast as they come made the flood's accepted calls, and their copies,
+/// half of it. The digest loses no count (the tally is exact) and still folds up to a drain's worth of events (their
+/// examples, exceptions and sources) every interval, for a digest that goes out every few seconds at most.
+/// </para>
 /// </remarks>
 internal sealed class EventQueue<T> : IDisposable
 {
@@ -37,6 +46,12 @@ internal sealed class EventQueue<T> : IDisposable
 
     /// <summary>How many waiting events wake a reader that polls (see the remarks).</summary>
     public const int FloodWakeCount = 1024;
+
+    /// <summary>How soon a reader that found a flood looks again (see the remarks).</summary>
+    public static readonly TimeSpan FloodReadInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The <see cref="WakeCount"/> of a reader in a flood: no writer wakes it, only its poll (see the remarks).</summary>
+    public const int NoWriterWakes = int.MaxValue;
 
     private static readonly Task<bool> True = Task.FromResult(true);
     private static readonly Task<bool> False = Task.FromResult(false);
@@ -85,18 +100,20 @@ internal sealed class EventQueue<T> : IDisposable
     public bool IsEmpty => _items.IsEmpty;
 
     /// <summary>
-    /// For the reader: how many waiting events make a writer wake it (at least 1). A reader that will look again
-    /// soon on its own raises it, so that only a burst pays for a wake-up; it must look at <see cref="IsEmpty"/> again
-    /// after lowering it (an event that came before did not wake it).
+    /// For the reader: how many waiting events make a writer wake it (at least 1; <see cref="NoWriterWakes"/> for
+    /// none). A reader that will look again soon on its own raises it, so that only a burst pays for a wake-up; it must
+    /// look at <see cref="IsEmpty"/> again after lowering it (an event that came before did not wake it).
     /// </summary>
     public int WakeCount
     {
+        get => Volatile.Read(ref _wakeCount);
+
         set
         {
-            // Never more than a quarter of the limit: a small queue must not fill up before the reader is woken.
-            // A full fence, paired with the writer's: see the remarks. Unchanged, it is not written at all (the
-            // writers read it on every call; the earlier write was fenced already).
-            var count = Math.Max(1, Math.Min(value, _limit / 4));
+            // Never more than a quarter of the limit: a small queue must not fill up before the reader is woken (but
+            // in a flood, where it is meant to stay full). A full fence, paired with the writer's: see the remarks.
+            // Unchanged, it is not written at all (the writers read it on every call; the earlier write was fenced already).
+            var count = value == NoWriterWakes ? value : Math.Max(1, Math.Min(value, _limit / 4));
             if (Volatile.Read(ref _wakeCount) != count)
             {
                 Interlocked.Exchange(ref _wakeCount, count);
@@ -282,6 +299,9 @@ internal sealed class EventQueue<T> : IDisposable
             _poll.Change(delay, Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>Whether a poll is armed and has not fired yet (see <see cref="PollAfter"/>).</summary>
+    public bool PollArmed => Volatile.Read(ref _pollArmed) != 0;
 
     /// <summary>
     /// The events dropped because the queue was full since the last call, and resets the count: those without a

@@ -30,14 +30,22 @@ internal sealed class QueueWaiter<TEvent>
     /// <summary>Blocks until one of the wake-ups above.</summary>
     /// <param name="delay">How long at most, on the engine's clock; <see langword="null"/> for no limit.</param>
     /// <param name="wake">Completes when the engine is woken; <see langword="null"/> when nothing can wake it (stopping).</param>
-    /// <param name="eventsFlowing">The last look found events: poll soon instead of being woken by the next one.</param>
+    /// <param name="flow">
+    /// What the last look found: nothing (be woken by the next event), events (poll soon, or be woken by a burst), or a
+    /// flood (poll after <see cref="EventQueue{T}.FloodReadInterval"/>, and no writer wakes the loop before).
+    /// </param>
     /// <param name="inFlight">A send to wait for at the same time, or <see langword="null"/>.</param>
-    public void Wait(TimeSpan? delay, Task? wake, bool eventsFlowing, Task? inFlight = null)
+    public void Wait(TimeSpan? delay, Task? wake, QueueFlow flow, Task? inFlight = null)
     {
         Task<bool>? readable = null;
         if (!QueueFinished)
         {
-            _queue.WakeCount = eventsFlowing ? EventQueue<TEvent>.FloodWakeCount : 1;
+            _queue.WakeCount = flow switch
+            {
+                QueueFlow.Flooded => EventQueue<TEvent>.NoWriterWakes,
+                QueueFlow.Flowing => EventQueue<TEvent>.FloodWakeCount,
+                _ => 1,
+            };
             readable = _readable ??= _queue.WaitToReadAsync();
             if (readable.IsCompleted)
             {
@@ -45,10 +53,10 @@ internal sealed class QueueWaiter<TEvent>
                 return;
             }
 
-            if (eventsFlowing)
+            if (flow != QueueFlow.Quiet)
             {
                 // Completes the read above when it fires.
-                _queue.PollAfter(EventQueue<TEvent>.BusyPollInterval);
+                _queue.PollAfter(flow == QueueFlow.Flooded ? EventQueue<TEvent>.FloodReadInterval : EventQueue<TEvent>.BusyPollInterval);
             }
             else if (!_queue.IsEmpty)
             {
@@ -74,7 +82,7 @@ internal sealed class QueueWaiter<TEvent>
         AddIfNotNull(tasks, inFlight);
         AddIfNotNull(tasks, readable);
         AddIfNotNull(tasks, wake);
-        if (inFlight is null && !eventsFlowing)
+        if (inFlight is null && flow == QueueFlow.Quiet)
         {
             // After the delay has started: a test that moves the clock on once told must not start it too late.
             _observer?.Idle(delay);
