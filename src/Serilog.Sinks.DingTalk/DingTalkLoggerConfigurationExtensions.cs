@@ -28,7 +28,7 @@ public static class DingTalkLoggerConfigurationExtensions
     /// <param name="atAll">Mention everyone when a digest reaches <paramref name="mentionLevel"/>.</param>
     /// <param name="batchSizeLimit">The number of events that sends a digest without waiting for <paramref name="bufferingTimeLimit"/>. Default: 1000.</param>
     /// <param name="bufferingTimeLimit">The longest an event waits for its digest (<c>"00:00:10"</c>). Default: 10 seconds.</param>
-    /// <param name="queueLimit">The most events waiting in memory; the rest are dropped and counted. Default: 10000.</param>
+    /// <param name="queueLimit">The most events waiting in memory; the rest are counted in their template's group without their details. Default: 10000.</param>
     /// <param name="retryTimeLimit">How long an undeliverable digest is retried. Default: 10 minutes.</param>
     /// <param name="eagerlyEmitFirstEvent">Send the first event at once. Default: false.</param>
     /// <param name="messagesPerMinute">The robot's budget, at most 20: DingTalk throttles a robot for 10 minutes beyond it. Default: 20.</param>

@@ -63,7 +63,11 @@ public class DingTalkDigestOptions
     /// <summary>Send the first event at once instead of waiting for <see cref="BufferingTimeLimit"/>. Default: <see langword="false"/> (one digest, not one for the first event and another for the rest).</summary>
     public bool EagerlyEmitFirstEvent { get; set; }
 
-    /// <summary>The most events waiting in memory; beyond it events are dropped and counted in the next digest. <see langword="null"/> means unbounded (not recommended). Default: 10000.</summary>
+    /// <summary>
+    /// The most events waiting in memory; beyond it an event is counted in its template's group, without its details
+    /// (example, source, exception). In a flood the queue is read every 250 ms, so this also sets how many of a flood's
+    /// events are read for their details. <see langword="null"/> means unbounded (not recommended). Default: 10000.
+    /// </summary>
     public int? QueueLimit { get; set; } = DefaultQueueLimit;
 
     /// <summary>How long a digest that cannot be delivered is retried before it is given up (and counted in the next one): 1 ms to 12 hours. Default: 10 minutes.</summary>
