@@ -63,7 +63,7 @@ public sealed class EventFolderTests
 
     [Theory]
     [InlineData((int)QueueFlow.Quiet, 1, false)]
-    [InlineData((int)QueueFlow.Flowing, EventQueue<DigestEvent>.FloodWakeCount, true)]
+    [InlineData((int)QueueFlow.Flowing, EventQueue<DigestEvent>.BurstWakeCount, true)]
     [InlineData((int)QueueFlow.Flooded, EventQueue<DigestEvent>.NoWriterWakes, true)]
     public void The_waiter_sets_the_wake_ups_the_look_asks_for(int flow, int wakeCount, bool polls)
     {

@@ -21,10 +21,10 @@ namespace DingTalk.Robot.Digest.Engine;
 /// events costs no wake-ups at all; lowering it again is a write and a look of the same kind (a full fence between).
 /// <para>
 /// The wake-up tuning, explained once here (the queue waiter applies it): while events are flowing, the reader looks at
-/// the queue again after <see cref="BusyPollInterval"/>, or as soon as <see cref="FloodWakeCount"/> events are waiting,
+/// the queue again after <see cref="BusyPollInterval"/>, or as soon as <see cref="BurstWakeCount"/> events are waiting,
 /// whichever comes first; once such a look finds nothing, it sleeps until the next write wakes it. A wake-up costs the
-/// application's thread a system call: a steady stream should not pay it for every event, and a flood pays it once per
-/// FloodWakeCount events. The count matters as much as the timer: events left waiting are still alive at the next
+/// application's thread a system call: a steady stream should not pay it for every event, and a burst pays it once per
+/// BurstWakeCount events. The count matters as much as the timer: events left waiting are still alive at the next
 /// garbage collection, which copies them all into an older generation (paid by the application's threads), and a
 /// "1 ms" delay lasts 4 ms on a kernel with a 250 Hz tick. Real time, not the digest's clock: it only decides when events
 /// are folded in, never when a digest is sent.
@@ -32,11 +32,11 @@ namespace DingTalk.Robot.Digest.Engine;
 /// <para>
 /// In a flood (a look that finds the full queue refused events since the look before), the reader looks only every
 /// <see cref="FloodReadInterval"/> and no writer wakes it: the queue stays full, so nearly every call takes the drop
-/// path, which counts the event in its template's group and holds nothing. A call whose event is queued costs its
-/// caller more than the event itself: the event lives through the next garbage collection, which copies it on the
-/// application's threads, and reading events as fast as they come made the flood's accepted calls, and their copies,
-/// half of it. The digest loses no count (the tally is exact) and still folds up to a drain's worth of events (their
-/// examples, exceptions and sources) every interval, for a digest that goes out every few seconds at most.
+/// path, which counts the event in its template's group and holds nothing. A queued event costs its caller more: it
+/// lives through the next garbage collection, which copies it on the application's threads; read as fast as they came,
+/// half of a flood's events were queued. The digest loses no count (the tally is exact) and still folds up to a
+/// drain's worth of events (their examples, exceptions and sources) every interval, for a digest that goes out every
+/// few seconds at most.
 /// </para>
 /// </remarks>
 internal sealed class EventQueue<T> : IDisposable
@@ -45,7 +45,7 @@ internal sealed class EventQueue<T> : IDisposable
     public static readonly TimeSpan BusyPollInterval = TimeSpan.FromMilliseconds(1);
 
     /// <summary>How many waiting events wake a reader that polls (see the remarks).</summary>
-    public const int FloodWakeCount = 1024;
+    public const int BurstWakeCount = 1024;
 
     /// <summary>How soon a reader that found a flood looks again (see the remarks).</summary>
     public static readonly TimeSpan FloodReadInterval = TimeSpan.FromMilliseconds(250);

@@ -43,7 +43,7 @@ internal sealed class QueueWaiter<TEvent>
             _queue.WakeCount = flow switch
             {
                 QueueFlow.Flooded => EventQueue<TEvent>.NoWriterWakes,
-                QueueFlow.Flowing => EventQueue<TEvent>.FloodWakeCount,
+                QueueFlow.Flowing => EventQueue<TEvent>.BurstWakeCount,
                 _ => 1,
             };
             readable = _readable ??= _queue.WaitToReadAsync();
