@@ -116,6 +116,28 @@ public sealed class FlushAndStopTests
     }
 
     [Fact]
+    public async Task A_stop_with_no_time_to_send_names_the_failure_its_carried_events_met()
+    {
+        // The refused digest's events are carried in the final digest, which the robot's budget leaves no time to send:
+        // the last word (and what a reload hands to the next engine) says why they failed, not only that time ran out.
+        var h = new EngineHarness(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        h.Sender.Answer = Results.WrongKeyword;
+        await h.LogAsync(EngineHarness.Error("Payment failed"));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(h.Sent);
+        await h.LogAsync(EngineHarness.Error("Stock low"));
+        h.Sender.Budget = () => TimeSpan.FromMinutes(10);
+
+        await h.DisposeAsync();
+
+        Assert.Single(h.Sent);
+        var final = Assert.Single(h.Diagnostics, d => d.Kind == DingTalkDiagnosticKind.Final);
+        Assert.Contains("2 events were not delivered before shutdown (errcode 310000", final.Message, StringComparison.Ordinal);
+        Assert.Equal(2, h.Engine.UndeliveredAtStop);
+        Assert.StartsWith("errcode 310000", h.Engine.UndeliveredReasonAtStop, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_flush_with_nothing_pending_sends_nothing()
     {
         await using var h = new EngineHarness();

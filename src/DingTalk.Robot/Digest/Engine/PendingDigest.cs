@@ -10,10 +10,11 @@ namespace DingTalk.Robot.Digest.Engine;
 /// </summary>
 internal sealed class PendingDigest
 {
-    public PendingDigest(FormattedDigest digest, long carriedUndelivered, DigestStory? story)
+    public PendingDigest(FormattedDigest digest, long carriedUndelivered, string? carriedReason, DigestStory? story)
     {
         Digest = digest;
         CarriedUndelivered = carriedUndelivered;
+        CarriedReason = carriedReason;
         Story = story;
     }
 
@@ -32,6 +33,9 @@ internal sealed class PendingDigest
     /// if this one is given up too, so that no event ever leaves the count.
     /// </summary>
     public long CarriedUndelivered { get; }
+
+    /// <summary>Why the last of those earlier digests was not delivered, for a stop that cannot send this one either.</summary>
+    public string? CarriedReason { get; }
 
     /// <summary>Every event this digest accounts for, settled when it is delivered.</summary>
     public long Accounts => EventCount + CarriedDropped + CarriedUndelivered;

@@ -40,9 +40,11 @@ internal sealed class StopLastWord<TEvent>
         DingTalkMetrics.AddEventsEnqueued(left, _robotTag);
         DingTalkMetrics.AddEventsDropped(dropped + closing, _robotTag);
         left += dropped + batch.EventCount + batch.Dropped + batch.UndeliveredEvents;
+        string? handedOverReason = null;
         while (_requests.TryTakeHandedOver(out var note))
         {
             left += note.Events;
+            handedOverReason = note.Reason;
         }
 
         if (pending is not null)
@@ -55,8 +57,12 @@ internal sealed class StopLastWord<TEvent>
             return;
         }
 
+        // The most specific failure these events met: the pending digest's own, the one its carried events met, the
+        // batch's or a hand-over's; only with none of them did the stop just run out of time.
         var reason = pending?.LastFailure
+            ?? pending?.CarriedReason
             ?? (batch.UndeliveredNotes.Count > 0 ? batch.UndeliveredNotes[batch.UndeliveredNotes.Count - 1].Reason : null)
+            ?? handedOverReason
             ?? (left > 0 ? "the shutdown timeout, the robot's budget or its throttle left no time to send them" : "they came after the final digest");
         if (_outcome.TrySet(left + closing, _reporter.Redact(reason)))
         {
