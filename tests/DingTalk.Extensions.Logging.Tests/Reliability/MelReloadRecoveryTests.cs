@@ -55,14 +55,20 @@ public sealed class MelReloadRecoveryTests
 
         var digests = rig.Robot.Messages;
         Assert.True(Ledger.Accounted(digests) == 21, $"21 events logged, the digests account for {Ledger.Accounted(digests)}:\n{Ledger.Describe(digests)}\n{string.Join("\n", rig.App.Diagnostics)}\n{string.Join("\n", rig.Robot.Requests)}");
-        Assert.InRange(Ledger.Undelivered(digests), 19, 20);
+        // Counted as undelivered: the errors of the refused digests. A disabled robot enabled again is the same engine,
+        // which sends the errors logged after its last refused attempt as they are (one or two at this pace, a few
+        // more when a loaded machine lags the loop behind the simulated clock); the ledger above stays exact.
+        Assert.InRange(Ledger.Undelivered(digests), cause == "disabled robot" ? 15 : 19, 20);
         // The note gives the last attempt's failure: the refusal, or (a loaded machine, the simulated clock jumping 30 s
         // while a real request is in flight) the client's timeout, whose outcome is unknown and worded so.
         Assert.True(
             digests.Any(d => d.Text!.Contains("could not be delivered: errcode " + ErrCode(cause), StringComparison.Ordinal)
                              || d.Text!.Contains("may not have been delivered", StringComparison.Ordinal)),
             string.Join("\n---\n", digests.Select(d => d.Text)) + "\n" + string.Join("\n", rig.App.Diagnostics));
-        Assert.InRange(rig.Time.Http.RequestCount - requests, 1, 3);
+        // A few requests, not a storm: the old engine's last attempt (refused), the digest of the engine the reload
+        // made (two, when one change raises the reload twice and the first hands over to the second), and on a
+        // loaded machine a retry after the client's timeout.
+        Assert.InRange(rig.Time.Http.RequestCount - requests, 1, 4);
         SecretScan.AssertClean(rig.App.Diagnostics, ScenarioRig.AccessToken, ScenarioRig.Secret, rig.Time.Http.Signs);
     }
 
