@@ -99,11 +99,7 @@ public sealed class FlushAndStopTests
     [Fact]
     public async Task At_a_stop_a_digest_that_fails_again_is_not_followed_by_another_attempt()
     {
-        var h = new EngineHarness(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        h.Sender.Answer = Results.Refused;
-        await h.LogAsync(EngineHarness.Error("Payment failed"));
-        await h.AdvanceAsync(TimeSpan.FromSeconds(10));
-        Assert.Single(h.Sent);
+        var h = await AfterOneFailedDigestAsync(Results.Refused);
         await h.LogAsync(EngineHarness.Error("Stock low"), EngineHarness.Error("Stock low"));
 
         await h.DisposeAsync();
@@ -120,11 +116,7 @@ public sealed class FlushAndStopTests
     {
         // The refused digest's events are carried in the final digest, which the robot's budget leaves no time to send:
         // the last word (and what a reload hands to the next engine) says why they failed, not only that time ran out.
-        var h = new EngineHarness(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        h.Sender.Answer = Results.WrongKeyword;
-        await h.LogAsync(EngineHarness.Error("Payment failed"));
-        await h.AdvanceAsync(TimeSpan.FromSeconds(10));
-        Assert.Single(h.Sent);
+        var h = await AfterOneFailedDigestAsync(Results.WrongKeyword);
         await h.LogAsync(EngineHarness.Error("Stock low"));
         h.Sender.Budget = () => TimeSpan.FromMinutes(10);
 
@@ -146,5 +138,16 @@ public sealed class FlushAndStopTests
         await h.Engine.FlushAsync();
 
         Assert.Empty(h.Sent);
+    }
+
+    // An engine (5 s to shut down) whose first digest, of one event, got the answer given.
+    private static async Task<EngineHarness> AfterOneFailedDigestAsync(Func<DingTalkSendResult> answer)
+    {
+        var h = new EngineHarness(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        h.Sender.Answer = answer;
+        await h.LogAsync(EngineHarness.Error("Payment failed"));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(h.Sent);
+        return h;
     }
 }
