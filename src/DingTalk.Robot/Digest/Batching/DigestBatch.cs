@@ -65,6 +65,9 @@ internal sealed class DigestBatch<TEvent>
     /// <summary>The first few undelivered digests, word for word.</summary>
     public IReadOnlyList<UndeliveredNote> UndeliveredNotes => _losses.UndeliveredNotes;
 
+    /// <summary>Why the last of those noted digests was not delivered; <see langword="null"/> when none is noted.</summary>
+    public string? LastUndeliveredReason => UndeliveredNotes.Count > 0 ? UndeliveredNotes[UndeliveredNotes.Count - 1].Reason : null;
+
     /// <summary>The groups, in no particular order.</summary>
     public IReadOnlyList<DigestGroup<TEvent>> Groups => _groups.Groups;
 

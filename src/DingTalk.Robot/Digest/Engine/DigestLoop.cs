@@ -259,8 +259,7 @@ internal sealed class DigestLoop<TEvent>
     {
         // Fleet mode: signed now, with whether the fleet's budget is coordinated now (a retry keeps the signature).
         var digest = _renderer.Render(_batch, Guid.NewGuid().ToString("N"), story, _signer?.Sign(), out var abandoned);
-        var notes = _batch.UndeliveredNotes;
-        _pending = new PendingDigest(digest, _batch.UndeliveredEvents, notes.Count > 0 ? notes[notes.Count - 1].Reason : null, story);
+        _pending = new PendingDigest(digest, _batch.UndeliveredEvents, _batch.LastUndeliveredReason, story);
         _judgedEvents = 0;
         if (abandoned)
         {

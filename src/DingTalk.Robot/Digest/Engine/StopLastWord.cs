@@ -61,7 +61,7 @@ internal sealed class StopLastWord<TEvent>
         // batch's or a hand-over's; only with none of them did the stop just run out of time.
         var reason = pending?.LastFailure
             ?? pending?.CarriedReason
-            ?? (batch.UndeliveredNotes.Count > 0 ? batch.UndeliveredNotes[batch.UndeliveredNotes.Count - 1].Reason : null)
+            ?? batch.LastUndeliveredReason
             ?? handedOverReason
             ?? (left > 0 ? "the shutdown timeout, the robot's budget or its throttle left no time to send them" : "they came after the final digest");
         if (_outcome.TrySet(left + closing, _reporter.Redact(reason)))
