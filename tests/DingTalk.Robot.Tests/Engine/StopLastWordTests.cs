@@ -28,6 +28,20 @@ public sealed class StopLastWordTests
     }
 
     [Fact]
+    public void Events_refused_while_closing_are_said_so_even_once_the_loop_took_them_into_the_batch()
+    {
+        // The loop drains while its final digest is on the wire: refusals of the closing logger may be in the batch.
+        var (lastWord, _, outcome, said) = NewLastWord();
+        var batch = new DigestBatch<DigestEvent>();
+        batch.AddDropped(3, DropReason.Closing);
+
+        lastWord.Say(batch, pending: null);
+
+        Assert.Equal(3, outcome.Undelivered);
+        Assert.Contains("including 3 dropped because they were logged while the logger was closing", Assert.Single(said).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_no_failure_to_name_the_reason_is_the_time_it_ran_out_of()
     {
         var (lastWord, _, outcome, _) = NewLastWord();

@@ -36,10 +36,14 @@ internal sealed class StopLastWord<TEvent>
         }
 
         var dropped = _queue.TakeDropped();
-        var closing = _queue.TakeDroppedWhileClosed();
+        var closingInQueue = _queue.TakeDroppedWhileClosed();
+        DingTalkMetrics.AddEventsDropped(dropped + closingInQueue, _robotTag);
         DingTalkMetrics.AddEventsEnqueued(left, _robotTag);
-        DingTalkMetrics.AddEventsDropped(dropped + closing, _robotTag);
-        left += dropped + batch.EventCount + batch.Dropped + batch.UndeliveredEvents;
+
+        // Refused while closing, wherever they were counted: the loop keeps draining while its final digest is on the
+        // wire, so some may be in the batch already.
+        var closing = closingInQueue + batch.DroppedFor(DropReason.Closing);
+        left += dropped + batch.EventCount + batch.DroppedFor(DropReason.QueueFull) + batch.UndeliveredEvents;
         string? handedOverReason = null;
         while (_requests.TryTakeHandedOver(out var note))
         {
