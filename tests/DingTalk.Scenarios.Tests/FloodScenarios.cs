@@ -94,11 +94,12 @@ public sealed class FloodScenarios
         rig.App.Error("The first event");
         await Poll.UntilAsync(() => rig.Time.RobotClock.TimersCreated == 1, "the robot holds the first post");
 
-        // 1,000 events arrive meanwhile, never more than 100 at once (a queue of 350 holds three such bursts, not ten).
+        // 1,000 events arrive meanwhile, 100 at a time (a queue of 350 holds three such bursts, not ten). The next burst
+        // comes once the loop has taken the last one from the queue, which it must do with the post in flight.
         for (var i = 0; i < 10; i++)
         {
             Burst(rig.App, 100);
-            await Task.Delay(50);
+            await Poll.UntilAsync(() => rig.App.QueuedEvents == 0, "the loop takes the burst from the queue while the post is in flight");
         }
 
         // The first post was in flight the whole time: every burst came while it was.

@@ -22,6 +22,12 @@ internal interface ILoggingApp : IAsyncDisposable
     /// </summary>
     Exception? SwallowedException { get; }
 
+    /// <summary>
+    /// The events waiting in the (first) robot's queue, not yet taken by its digest loop: what a scenario waits on
+    /// instead of sleeping, when it must not log more than the queue holds.
+    /// </summary>
+    int QueuedEvents { get; }
+
     /// <summary>Logs one event as the application's code would: a message template and its property values.</summary>
     void Log(DigestLevel level, Exception? exception, string template, params object?[] values);
 

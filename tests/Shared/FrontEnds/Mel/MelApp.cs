@@ -33,6 +33,9 @@ internal sealed class MelApp : ILoggingApp
 
     public Exception? SwallowedException => null;
 
+    // Not 0 while the provider is disabled: a wait on it would pass without waiting.
+    public int QueuedEvents => _provider.Engine?.QueuedCount ?? throw new InvalidOperationException("The provider is disabled: it has no queue.");
+
     public void Log(DigestLevel level, Exception? exception, string template, params object?[] values)
         => _logger.Log((LogLevel)level, exception, template, values);
 

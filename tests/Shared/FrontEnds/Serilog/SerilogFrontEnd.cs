@@ -70,6 +70,11 @@ internal sealed class SerilogFrontEnd : IFrontEnd
 
         public Exception? SwallowedException => recorder.Thrown;
 
+        // Not 0 for another sink (a disabled one): a wait on it would pass without waiting.
+        public int QueuedEvents => recorder.Sink is DingTalkSink sink
+            ? sink.Engine.QueuedCount
+            : throw new InvalidOperationException("The logger's sink is " + recorder.Sink.GetType().Name + ", not the DingTalk sink: it has no queue.");
+
         public void Log(DigestLevel level, Exception? exception, string template, params object?[] values)
             => logger.Write((LogEventLevel)level, exception, template, values);
 
@@ -140,6 +145,8 @@ internal sealed class SerilogFrontEnd : IFrontEnd
     private sealed class ThrowRecorder(ILogEventSink sink) : ILogEventSink, IDisposable, IAsyncDisposable
     {
         private Exception? _thrown;
+
+        public ILogEventSink Sink => sink;
 
         public Exception? Thrown => Volatile.Read(ref _thrown);
 
