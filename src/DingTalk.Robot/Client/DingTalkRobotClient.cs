@@ -164,6 +164,9 @@ public sealed class DingTalkRobotClient : IDisposable
     /// </summary>
     internal bool IsFleetCoordinated => _budget is not IFleetCoordination fleet || fleet.IsCoordinated;
 
+    /// <summary>How many sends wait for a permit of this process's own budget (for tests; 0 in fleet mode).</summary>
+    internal long SendsWaitingForPermit => _budget is RobotBudget local ? local.WaitingSends : 0;
+
     /// <summary>Masks this robot's credentials in <paramref name="text"/>, for the digest engine's diagnostics.</summary>
     internal string Redact(string text) => _redactor.Redact(text);
 

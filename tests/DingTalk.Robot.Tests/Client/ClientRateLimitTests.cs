@@ -1,4 +1,5 @@
 using DingTalk.Robot.Testing;
+using DingTalk.Testing.Shared;
 
 namespace DingTalk.Robot.Tests.Client;
 
@@ -109,7 +110,7 @@ public class ClientRateLimitTests
         using var cancellation = new CancellationTokenSource();
 
         var waiting = harness.Client.SendAsync(new TextMessage("two"), cancellation.Token);
-        await Task.Delay(50);
+        await Poll.UntilAsync(() => harness.Client.SendsWaitingForPermit == 1, "the second send waits for the budget");
         Assert.False(waiting.IsCompleted);
         cancellation.Cancel();
 
