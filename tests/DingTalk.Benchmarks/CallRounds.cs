@@ -18,7 +18,7 @@ namespace DingTalk.Benchmarks;
 /// and on a shared 2-core VM a baseline moves by a third from one process to the next, which hides differences of a
 /// few nanoseconds. Here every round times <see cref="CallsPerRound"/> calls of each logger in turn (the order rotates),
 /// after every queue has emptied, so a slow moment of the machine falls on all of them alike; each logger's median and
-/// fastest round are read against its baseline's. Beside our loggers, references that tell what is ours and what any
+/// fastest round are read against its baseline's, and so is each round (the median of those ratios: paired). Beside our loggers, references that tell what is ours and what any
 /// design pays: a bare queue (<see cref="BareQueueSink"/>), Serilog.Sinks.Async, and a MEL provider that only reads the
 /// format string (<see cref="TemplateReadingLoggerProvider"/>).
 /// </summary>
@@ -165,18 +165,19 @@ internal static class CallRounds
     private static void Print(Row[] rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| front end | logger | median ns (fastest) | ratio to its baseline, medians (fastest) | allocated per call, this thread | collections per round; their pauses per call |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| front end | logger | median ns (fastest) | ratio to its baseline, medians (fastest) | paired: median of the rounds' ratios | allocated per call, this thread | collections per round; their pauses per call |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
             var baseline = row.Baseline is null ? null : rows.Single(r => r.FrontEnd == row.FrontEnd && r.Name == row.Baseline);
             var ratio = baseline is null
                 ? "baseline"
                 : string.Create(CultureInfo.InvariantCulture, $"{row.Median / baseline.Median:0.00}× ({row.Fastest / baseline.Fastest:0.00}×)");
+            var paired = baseline is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{row.PairedRatio(baseline):0.00}×");
             var bytes = baseline is null
                 ? string.Create(CultureInfo.InvariantCulture, $"{row.Allocated:0} B")
                 : string.Create(CultureInfo.InvariantCulture, $"{row.Allocated:0} B ({row.Allocated - baseline.Allocated:+0;-0;+0} B)");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.FrontEnd} | {row.Name} | {row.Median:0.0} ({row.Fastest:0.0}) | {ratio} | {bytes} | {row.Collections:0.0}; {row.PausedNs:0.0} ns |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.FrontEnd} | {row.Name} | {row.Median:0.0} ({row.Fastest:0.0}) | {ratio} | {paired} | {bytes} | {row.Collections:0.0}; {row.PausedNs:0.0} ns |"));
         }
     }
 
@@ -258,22 +259,27 @@ internal static class CallRounds
 
         public Action Calls { get; }
 
-        public double Median
-        {
-            get
-            {
-                var sorted = _ns.Order().ToArray();
-                return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-            }
-        }
+        public double Median => MedianOf(_ns);
 
         public double Fastest => _ns.Min();
+
+        /// <summary>
+        /// The median of this row's round-by-round ratio to <paramref name="baseline"/>'s: both ran in the same round, a
+        /// few milliseconds apart, so a slow moment of the machine that spans a round weighs on both sides of a ratio.
+        /// </summary>
+        public double PairedRatio(Row baseline) => MedianOf(_ns.Zip(baseline._ns, (ours, theirs) => ours / theirs));
 
         public double Allocated => _allocated / _ns.Count;
 
         public double Collections => _collections / _ns.Count;
 
         public double PausedNs => _pausedNs / _ns.Count;
+
+        private static double MedianOf(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
 
         public void Record(double nsPerCall, double bytesPerCall, int collections, double pausedNsPerCall)
         {
