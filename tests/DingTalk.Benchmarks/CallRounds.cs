@@ -18,9 +18,9 @@ namespace DingTalk.Benchmarks;
 /// and on a shared 2-core VM a baseline moves by a third from one process to the next, which hides differences of a
 /// few nanoseconds. Here every round times <see cref="CallsPerRound"/> calls of each logger in turn (the order rotates),
 /// after every queue has emptied, so a slow moment of the machine falls on all of them alike; each logger's median and
-/// fastest round are read against its baseline's, and so is each round (the median of those ratios: paired). Beside our loggers, references that tell what is ours and what any
-/// design pays: a bare queue (<see cref="BareQueueSink"/>), Serilog.Sinks.Async, and a MEL provider that only reads the
-/// format string (<see cref="TemplateReadingLoggerProvider"/>).
+/// fastest round are read against its baseline's, and so is each round (the median of those ratios: paired). Beside
+/// our loggers, references that tell what is ours and what any design pays: a bare queue (<see cref="BareQueueSink"/>),
+/// Serilog.Sinks.Async, and a MEL provider that only reads the format string (<see cref="TemplateReadingLoggerProvider"/>).
 /// </summary>
 internal static class CallRounds
 {
