@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DingTalk.Extensions.Logging;
+using DingTalk.Robot.Digest.Engine;
 using DingTalk.Robot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ namespace DingTalk.Benchmarks;
 /// after every queue has emptied, so a slow moment of the machine falls on all of them alike; each logger's median and
 /// fastest round are read against its baseline's, and so is each round (the median of those ratios: paired). Beside
 /// our loggers, references that tell what is ours and what any design pays: a bare queue (<see cref="BareQueueSink"/>),
-/// Serilog.Sinks.Async, and a MEL provider that only reads the format string (<see cref="TemplateReadingLoggerProvider"/>).
+/// Serilog.Sinks.Async, and a MEL provider that only reads the format string (<see cref="TemplateReadingLoggerProvider"/>),
+/// counting it per thread or in a tally's slot.
 /// </summary>
 internal static class CallRounds
 {
@@ -65,6 +67,7 @@ internal static class CallRounds
             }
 
             var melTemplateOnly = MelLogger(disposables, b => b.AddProvider(new TemplateReadingLoggerProvider()).AddFilter<TemplateReadingLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Warning)).Logger;
+            var melTemplateTallied = MelLogger(disposables, b => b.AddProvider(new TemplateReadingLoggerProvider(new DropTally())).AddFilter<TemplateReadingLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Warning)).Logger;
             var melNoOp = MelLogger(disposables, b => b.AddProvider(new NoOpLoggerProvider()).AddFilter<NoOpLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Warning)).Logger;
             var (melRunning, melRunningProvider) = MelDingTalk(robots, disposables, clock: null, LoggingCallBenchmarks.QueueLimit);
             var melFullClock = new GatedClock();
@@ -100,6 +103,7 @@ internal static class CallRounds
                 new Row("MEL", "DingTalk provider, loop running", "no-op provider", () => LogMel(melRunning)),
                 new Row("MEL", "DingTalk provider, queue full (drop path)", "no-op provider", () => LogMel(melFull)),
                 new Row("MEL", "floor: a provider that only reads the format string and counts it per thread", "no-op provider", () => LogMel(melTemplateOnly)),
+                new Row("MEL", "the floor, counting in the template's slot of a tally instead (`DropTally.Count`: what attributing adds)", "no-op provider", () => LogMel(melTemplateTallied)),
             };
 
             bool Drained() => running.Engine.QueuedCount == 0 && paused.Engine.QueuedCount == 0 && (melRunningProvider.Engine?.QueuedCount ?? 0) == 0
@@ -136,6 +140,13 @@ internal static class CallRounds
                 robot.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    internal static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static void RunRound(Row[] rows, int round, Func<bool> drained, bool record)
@@ -274,12 +285,6 @@ internal static class CallRounds
         public double Collections => _collections / _ns.Count;
 
         public double PausedNs => _pausedNs / _ns.Count;
-
-        private static double MedianOf(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
 
         public void Record(double nsPerCall, double bytesPerCall, int collections, double pausedNsPerCall)
         {
